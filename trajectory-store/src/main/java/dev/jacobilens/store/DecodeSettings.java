@@ -1,0 +1,15 @@
+package dev.jacobilens.store;
+
+/**
+ * How a decode was run.
+ *
+ * @param strategy     {@link #AR} or {@link #JACOBI}
+ * @param blockSize    Jacobi block size n (1 for autoregressive decoding)
+ * @param seed         seed of the RNG that draws a block's initial guess
+ * @param maxNewTokens generation budget
+ * @param device       the device the passes ran on, as the engine names it ("cpu", "gpu(0)")
+ */
+public record DecodeSettings(String strategy, int blockSize, long seed, int maxNewTokens, String device) {
+    public static final String AR = "ar";
+    public static final String JACOBI = "jacobi";
+}
