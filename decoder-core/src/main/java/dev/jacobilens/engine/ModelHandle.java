@@ -1,0 +1,35 @@
+package dev.jacobilens.engine;
+
+import dev.jacobilens.store.DecodeSettings;
+import dev.jacobilens.store.ModelInfo;
+import dev.jacobilens.store.Recording;
+
+/**
+ * A loaded model with its tokenizer, ready to decode. Obtain one from {@code Models.load};
+ * close it to free its native memory. Not thread-safe: run one decode at a time per handle.
+ */
+public interface ModelHandle extends AutoCloseable {
+
+    ModelInfo info();
+
+    /** The device the weights live on, e.g. "cpu()" or "gpu(0)". */
+    String device();
+
+    int[] encode(String text);
+
+    String decodeText(int[] ids);
+
+    /** The display string of one token id. */
+    String tokenString(int id);
+
+    /**
+     * Greedy decode of a prompt, autoregressive or Jacobi as the settings say (their device
+     * field is ignored: the handle's device is used and recorded).
+     *
+     * @throws EngineException for an empty prompt or one too long for the model
+     */
+    Recording decode(String prompt, DecodeSettings settings, DecodeListener listener, Cancellation cancel);
+
+    @Override
+    void close();
+}

@@ -1,0 +1,19 @@
+package dev.jacobilens.engine;
+
+/**
+ * One forward pass of a decoder, as it happens. Autoregressive decoding reports blocks of one
+ * token. The prompt pass is not reported: it precedes block 0.
+ *
+ * @param block      block number, from 0
+ * @param iteration  pass number within the block, from 1
+ * @param blockStart offset of the block's first token in the generated output
+ * @param before     the whole block before this pass (n ids)
+ * @param after      the whole block after this pass (n ids); equals the fixed point when converged
+ * @param accepted   tokens newly accepted by this pass (at least 1)
+ * @param acceptedTotal tokens of the block accepted so far, this pass included
+ * @param converged  whether the block reached its fixed point with this pass
+ * @param wallNanos  wall time of the pass
+ */
+public record PassEvent(int block, int iteration, int blockStart, int[] before, int[] after, int accepted,
+                        int acceptedTotal, boolean converged, long wallNanos) {
+}
