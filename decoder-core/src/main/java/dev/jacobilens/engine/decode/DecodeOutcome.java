@@ -1,0 +1,21 @@
+package dev.jacobilens.engine.decode;
+
+import dev.jacobilens.store.BlockTrajectory;
+
+import java.util.List;
+
+/**
+ * What a decoder produced: the output ids (trimmed after EOS and to the budget), every block's
+ * trajectory, the prompt pass's wall time and why decoding stopped ("eos", "max_new_tokens",
+ * "context_full" or "cancelled").
+ */
+public record DecodeOutcome(int[] outputIds, List<BlockTrajectory> blocks, long prefillNanos, String stopReason) {
+    public DecodeOutcome {
+        blocks = List.copyOf(blocks);
+    }
+
+    /** Forward passes, the prompt pass included. */
+    public int forwardPasses() {
+        return 1 + blocks.stream().mapToInt(BlockTrajectory::passes).sum();
+    }
+}

@@ -1,0 +1,172 @@
+package dev.jacobilens.engine.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jacobilens.engine.EngineException;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A Hugging Face model directory: {@code config.json}, the weights in {@code model.safetensors}
+ * or shards listed by {@code model.safetensors.index.json}, and {@code tokenizer.json}.
+ * Opening it validates every file's presence and every header; tensors are read on demand.
+ */
+public final class Checkpoint implements AutoCloseable {
+    public static final String SINGLE = "model.safetensors";
+    public static final String INDEX = "model.safetensors.index.json";
+
+    private final Path dir;
+    private final LlamaConfig config;
+    private final List<SafetensorsFile> files;
+    private final Map<String, SafetensorsFile> owner;
+
+    private Checkpoint(Path dir, LlamaConfig config, List<SafetensorsFile> files, Map<String, SafetensorsFile> owner) {
+        this.dir = dir;
+        this.config = config;
+        this.files = files;
+        this.owner = owner;
+    }
+
+    public static Checkpoint open(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new EngineException(dir + ": model directory does not exist");
+        }
+        LlamaConfig config = LlamaConfig.read(dir.resolve("config.json"));
+        if (!Files.isRegularFile(dir.resolve("tokenizer.json"))) {
+            throw new EngineException(dir.resolve("tokenizer.json") + ": tokenizer.json is missing");
+        }
+        List<SafetensorsFile> files = new ArrayList<>();
+        Map<String, SafetensorsFile> owner = new HashMap<>();
+        try {
+            if (Files.isRegularFile(dir.resolve(SINGLE))) {
+                SafetensorsFile f = SafetensorsFile.open(dir.resolve(SINGLE));
+                files.add(f);
+                f.tensors().keySet().forEach(name -> owner.put(name, f));
+            } else if (Files.isRegularFile(dir.resolve(INDEX))) {
+                openShards(dir, files, owner);
+            } else {
+                throw new EngineException(dir + ": no weights: expected " + SINGLE + " or " + INDEX);
+            }
+        } catch (RuntimeException e) {
+            files.forEach(SafetensorsFile::close);
+            throw e;
+        }
+        return new Checkpoint(dir, config, files, owner);
+    }
+
+    private static void openShards(Path dir, List<SafetensorsFile> files, Map<String, SafetensorsFile> owner) {
+        Path index = dir.resolve(INDEX);
+        JsonNode map;
+        try {
+            map = new ObjectMapper().readTree(index.toFile()).path("weight_map");
+        } catch (IOException e) {
+            throw new EngineException(index + ": not valid JSON (" + e.getMessage() + ")", e);
+        }
+        if (!map.isObject() || map.size() == 0) {
+            throw new EngineException(index + ": has no weight_map");
+        }
+        Map<String, SafetensorsFile> byFile = new HashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = map.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String shard = e.getValue().asText();
+            if (shard.contains("/") || shard.contains("\\") || shard.isEmpty()) {
+                throw new EngineException(index + ": weight_map entry '" + e.getKey() + "' names an invalid shard '" + shard + "'");
+            }
+            SafetensorsFile f = byFile.get(shard);
+            if (f == null) {
+                f = SafetensorsFile.open(dir.resolve(shard));
+                byFile.put(shard, f);
+                files.add(f);
+            }
+            if (!f.tensors().containsKey(e.getKey())) {
+                throw new EngineException(f.path() + ": tensor '" + e.getKey() + "' listed in " + INDEX + " is not in this shard");
+            }
+            owner.put(e.getKey(), f);
+        }
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public LlamaConfig config() {
+        return config;
+    }
+
+    public boolean has(String name) {
+        return owner.containsKey(name);
+    }
+
+    /** Reads a weight as floats after checking its shape. */
+    public float[] floats(String name, long... expectedShape) {
+        SafetensorsFile f = owner.get(name);
+        if (f == null) {
+            throw new EngineException(dir + ": weight '" + name + "' is missing from the checkpoint");
+        }
+        TensorEntry e = f.tensors().get(name);
+        if (!Arrays.equals(e.shape(), expectedShape)) {
+            throw new EngineException(f.path() + ": tensor '" + name + "' has shape " + e.shapeText()
+                    + " but config.json implies " + Arrays.toString(expectedShape));
+        }
+        return f.readFloats(e);
+    }
+
+    /** The dtypes of the stored weights, e.g. [F32] or [BF16]. */
+    public Set<String> storedDtypes() {
+        Set<String> out = new LinkedHashSet<>();
+        files.forEach(f -> f.tensors().values().forEach(t -> out.add(t.dtype())));
+        return out;
+    }
+
+    /**
+     * SHA-256 of the weight files, in order. Files past 2 GiB in total are fingerprinted by their
+     * headers and sizes instead ("header-sha256:"), so opening a 7B model does not read 13 GB.
+     */
+    public String weightsChecksum() {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            long total = 0;
+            for (SafetensorsFile f : files) {
+                total += Files.size(f.path());
+            }
+            boolean full = total <= (2L << 30);
+            byte[] buf = new byte[1 << 16];
+            for (SafetensorsFile f : files) {
+                try (InputStream in = Files.newInputStream(f.path())) {
+                    if (full) {
+                        for (int n; (n = in.read(buf)) > 0; ) {
+                            md.update(buf, 0, n);
+                        }
+                    } else {
+                        md.update(in.readNBytes(1 << 20));
+                        md.update(Long.toString(Files.size(f.path())).getBytes());
+                    }
+                }
+            }
+            return (full ? "" : "header-sha256:") + HexFormat.of().formatHex(md.digest());
+        } catch (IOException e) {
+            throw new EngineException(dir + ": cannot read weights for checksum (" + e.getMessage() + ")", e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        files.forEach(SafetensorsFile::close);
+    }
+}
