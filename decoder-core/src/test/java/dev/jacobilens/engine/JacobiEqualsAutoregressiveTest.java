@@ -39,7 +39,7 @@ class JacobiEqualsAutoregressiveTest {
                                                 double theta) throws IOException {
         Path dir = TestCheckpoints.write(tmp.resolve("m"), heads, kv, tied, dtype, rope, theta, 256, heads * 31L + kv);
         Random rng = new Random(heads * 1000L + kv);
-        try (LoadedModel m = (LoadedModel) Models.load(dir, "cpu")) {
+        try (LoadedModel m = Models.load(dir, "cpu")) {
             int generated = 0;
             for (int trial = 0; trial < 12; trial++) {
                 int[] prompt = new int[1 + rng.nextInt(20)];
