@@ -27,6 +27,16 @@ public final class CheckpointWriter {
 
     public static void write(Path dir, LlamaConfig c, LlamaParameters p, String dtype, RopeForm ropeForm,
                              Path tokenizerDir) throws IOException {
+        write(dir, c, p, dtype, dtype, ropeForm, tokenizerDir);
+    }
+
+    /**
+     * @param dtype       how the weights are stored: F32, F16 or BF16
+     * @param configDtype the torch_dtype config.json announces; storing F16 but announcing F32
+     *                    makes transformers compute in float32, exactly as this engine does on a CPU
+     */
+    public static void write(Path dir, LlamaConfig c, LlamaParameters p, String dtype, String configDtype,
+                             RopeForm ropeForm, Path tokenizerDir) throws IOException {
         Files.createDirectories(dir);
         long h = c.hiddenSize();
         long q = (long) c.numHeads() * c.headDim();
@@ -54,7 +64,7 @@ public final class CheckpointWriter {
             st.add("lm_head.weight", floats(p.lmHead()), c.vocabSize(), h);
         }
         st.write(dir.resolve("model.safetensors"), dtype);
-        writeJson(dir.resolve("config.json"), config(c, dtype, ropeForm));
+        writeJson(dir.resolve("config.json"), config(c, configDtype, ropeForm));
         writeJson(dir.resolve("generation_config.json"), generationConfig(c));
         if (tokenizerDir != null && !tokenizerDir.toAbsolutePath().normalize().equals(dir.toAbsolutePath().normalize())) {
             for (String f : new String[] {"tokenizer.json", "tokenizer_config.json", "special_tokens_map.json"}) {
