@@ -56,8 +56,12 @@ public record Corpus(long seed, List<Solved> train, List<Solved> test) {
     /** Problems per family, as {family: {train: n, test: m}}, in generator order. */
     public Map<String, Map<String, Integer>> familyCounts() {
         Map<String, Map<String, Integer>> counts = new LinkedHashMap<>();
+        // Insertion-ordered maps only: Map.of's order changes between JVM runs, and so would the manifest.
         for (String family : CorpusGenerator.familyNames()) {
-            counts.put(family, new LinkedHashMap<>(Map.of("train", 0, "test", 0)));
+            Map<String, Integer> split = new LinkedHashMap<>();
+            split.put("train", 0);
+            split.put("test", 0);
+            counts.put(family, split);
         }
         train.forEach(s -> counts.get(s.family()).merge("train", 1, Integer::sum));
         test.forEach(s -> counts.get(s.family()).merge("test", 1, Integer::sum));

@@ -51,6 +51,7 @@ class CorpusDeterminismTest {
             assertTrue(counts.get("test") > 20, family + " test " + counts);
         });
         assertEquals(CorpusGenerator.familyNames(), List.copyOf(corpus.familyCounts().keySet()));
+        corpus.familyCounts().values().forEach(c -> assertEquals(List.of("train", "test"), List.copyOf(c.keySet())));
     }
 
     private static Set<String> questions(List<Solved> split) {
