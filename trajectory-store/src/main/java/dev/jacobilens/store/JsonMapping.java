@@ -55,16 +55,23 @@ final class JsonMapping {
     private JsonMapping() {
     }
 
-    /** Turns a Jackson failure into an error that names the file, the problem and its location. */
-    static RecordingFormatException formatError(Path file, JsonProcessingException e) {
+    /**
+     * Turns a Jackson failure into an error that names the file, the problem and its location.
+     *
+     * @param root name of the JSON object the failing value was bound from, prefixed to its path
+     */
+    static RecordingFormatException formatError(Path file, String root, JsonProcessingException e) {
         String problem = e.getOriginalMessage();
         if (e instanceof ValueInstantiationException && e.getCause() instanceof IllegalArgumentException invalid) {
             problem = invalid.getMessage();
-        } else if (e instanceof com.fasterxml.jackson.core.io.JsonEOFException) {
+        } else if (problem.contains("end-of-input")) {
+            // Jackson reports a cut-off document from several places, not always as JsonEOFException.
             problem = "the JSON ends early (truncated file?): " + problem;
         }
+        // Jackson suggests enabling coercion; the reader is strict on purpose, so drop the hint.
+        problem = problem.replaceAll("\\s*\\(but [^)]*CoercionConfig[^)]*\\)", "");
         if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-            problem = "at " + jsonPath(mapping) + ": " + problem;
+            problem = "at " + root + jsonPath(mapping) + ": " + problem;
         }
         problem = problem.replace('\n', ' ');
         int line = e.getLocation() == null ? 0 : Math.max(0, e.getLocation().getLineNr());
@@ -76,7 +83,7 @@ final class JsonMapping {
         StringBuilder path = new StringBuilder();
         for (JsonMappingException.Reference ref : e.getPath()) {
             if (ref.getFieldName() != null) {
-                path.append(path.length() == 0 ? "" : ".").append(ref.getFieldName());
+                path.append('.').append(ref.getFieldName());
             } else if (ref.getIndex() >= 0) {
                 path.append('[').append(ref.getIndex()).append(']');
             }

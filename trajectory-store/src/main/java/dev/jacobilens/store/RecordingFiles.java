@@ -137,7 +137,7 @@ public final class RecordingFiles {
                 throw error(file, p, "unexpected content after the top-level object");
             }
         } catch (JsonProcessingException e) {
-            throw JsonMapping.formatError(file, e);
+            throw JsonMapping.formatError(file, "", e);
         } catch (ZipException | java.io.EOFException e) {
             throw new RecordingFormatException(file, "the gzip data is truncated or corrupt: " + e.getMessage());
         }
@@ -175,7 +175,7 @@ public final class RecordingFiles {
                 p.skipChildren();
             }
         } catch (JsonProcessingException e) {
-            throw JsonMapping.formatError(file, e);
+            throw JsonMapping.formatError(file, kind, e);
         }
         throw new RecordingFormatException(file, "kind is \"" + kind + "\" but there is no \"" + kind + "\" object");
     }
