@@ -120,6 +120,14 @@ class CommandsTest {
         assertTrue(out().contains("--format cllm"), out());
     }
 
+    @Test
+    void benchImportReportsRateAndPeakHeap() {
+        assertEquals(0, run(new BenchImportCommand()::run, "--mb", "2"));
+        assertTrue(out().matches("(?s)imported [0-9.]+ MB \\(\\d+ records, \\d+ prompts, \\d+ blocks\\) in .* MB/s\\s+"
+                + "peak heap during import: [0-9.]+ MB .*"), out());
+        assertEquals(2, run(new BenchImportCommand()::run, "--mb", "0"));
+    }
+
     private interface Command {
         int run(List<String> args, PrintStream out, PrintStream err);
     }
