@@ -14,8 +14,9 @@ public record DecodeSettings(String strategy, int blockSize, long seed, int maxN
     public static final String JACOBI = "jacobi";
 
     public DecodeSettings {
-        if (strategy == null || device == null) {
-            throw new IllegalArgumentException("decode settings need a strategy and a device");
+        // device may be null: callers build settings before a model handle picks the device.
+        if (strategy == null) {
+            throw new IllegalArgumentException("decode settings need a strategy");
         }
         if (blockSize < 1 || maxNewTokens < 0) {
             throw new IllegalArgumentException("block size must be at least 1 and max new tokens non-negative, got "
