@@ -75,6 +75,16 @@ public final class TextTokenizer implements AutoCloseable {
         return out;
     }
 
+    /** Encodes without special tokens: for text that continues a sequence (no BOS). */
+    public int[] encodeContinuation(String text) {
+        long[] ids = tokenizer.encode(text, false, false).getIds();
+        int[] out = new int[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            out[i] = (int) ids[i];
+        }
+        return out;
+    }
+
     public String decode(int[] ids) {
         long[] l = new long[ids.length];
         for (int i = 0; i < ids.length; i++) {

@@ -32,7 +32,7 @@ public final class CausalLmObjective implements Objective {
         this.batchSize = batchSize;
         this.padId = padId;
         this.learnPrompt = learnPrompt;
-        this.order = new SeededOrder(train.size(), seed);
+        this.order = new SeededOrder(train.size(), seed, train.stream().mapToInt(Example::length).toArray(), batchSize);
         this.extraEvaluation = extraEvaluation;
     }
 

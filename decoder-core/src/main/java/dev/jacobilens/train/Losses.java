@@ -18,7 +18,8 @@ public final class Losses {
         return crossEntropy(logits, batch.targetArray(m), batch.weightArray(m), batch.weightSum(), labelSmoothing);
     }
 
-    static NDArray crossEntropy(NDArray logits, NDArray targets, NDArray weights, float weightSum,
+    /** Weighted mean cross-entropy of [B, T, V] logits against [B, T] targets. */
+    public static NDArray crossEntropy(NDArray logits, NDArray targets, NDArray weights, float weightSum,
                                 double labelSmoothing) {
         NDArray logp = logits.logSoftmax(-1);
         NDArray nll = logp.gather(targets.expandDims(2), 2).squeeze(2).neg();

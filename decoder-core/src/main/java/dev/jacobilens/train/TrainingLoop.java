@@ -85,7 +85,7 @@ public final class TrainingLoop {
             if (completed % 10 == 0 || completed == options.steps()) {
                 double perStep = (System.nanoTime() - started) / 1e9 / done;
                 log.printf("step %d/%d  loss %.4f  lr %.2e  grad-norm %.3f  %.2f s/step  ETA %s%n", completed,
-                        options.steps(), recent, lr, gradNorm, perStep, eta(perStep * (options.steps() - completed)));
+                        options.steps(), recent, lr, gradNorm, perStep, Eta.format(perStep * (options.steps() - completed)));
             }
             if (options.evalEvery() > 0 && completed % options.evalEvery() == 0 && completed < options.steps()) {
                 evaluate(completed, recent);
@@ -131,10 +131,5 @@ public final class TrainingLoop {
             s += a[i];
         }
         return s / n;
-    }
-
-    static String eta(double seconds) {
-        long s = Math.round(seconds);
-        return s >= 3600 ? String.format("%dh%02dm", s / 3600, (s % 3600) / 60) : String.format("%dm%02ds", s / 60, s % 60);
     }
 }

@@ -84,7 +84,7 @@ public final class CllmExport {
         for (BlockTrajectory b : blocks) {
             int[] teacher = concat(sequence, b.fixedPoint());
             records.add(new CllmRecord("data_" + dataIndex, b.index(), prompt.length, sequence,
-                    referenceTrajectory(b), teacher, complete, 0));
+                    referenceTrajectory(b), teacher, complete, null, 0));
             sequence = teacher;
         }
         return records;
@@ -100,7 +100,8 @@ public final class CllmExport {
         return states;
     }
 
-    static void writeRecord(JsonGenerator gen, CllmRecord r) throws IOException {
+    /** Writes one record object; for writers that stream records as they are produced. */
+    public static void writeRecord(JsonGenerator gen, CllmRecord r) throws IOException {
         gen.writeStartObject();
         gen.writeStringField("data_id", r.dataId());
         gen.writeStringField("jacobian_itr_id", r.iterationId());
@@ -119,6 +120,10 @@ public final class CllmExport {
         if (r.completeTeacherOutputIds() != null) {
             gen.writeFieldName("complete_teacher_output_ids");
             gen.writeArray(r.completeTeacherOutputIds(), 0, r.completeTeacherOutputIds().length);
+        }
+        if (r.labelsIds() != null) {
+            gen.writeFieldName("labels_ids");
+            writeBatchOfOne(gen, r.labelsIds());
         }
         gen.writeEndObject();
     }

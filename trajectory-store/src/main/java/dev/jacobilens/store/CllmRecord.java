@@ -16,10 +16,12 @@ import java.util.List;
  * @param teacherOutputIds {@code teacher_output_ids}: {@code promptIds} followed by this fixed point
  * @param completeTeacherOutputIds {@code complete_teacher_output_ids}: the prompt followed by every
  *                         block of the prompt's last record; null when the file lacks it
+ * @param labelsIds        {@code labels_ids}: the prompt followed by the ground-truth answer, for
+ *                         training with {@code --use_gt_labels}; null when the file lacks it
  * @param line             line of the file where the record starts (for error messages), 0 if unknown
  */
 public record CllmRecord(String dataId, int iteration, int promptLength, int[] promptIds, List<int[]> trajectory,
-                         int[] teacherOutputIds, int[] completeTeacherOutputIds, int line) {
+                         int[] teacherOutputIds, int[] completeTeacherOutputIds, int[] labelsIds, int line) {
     public CllmRecord {
         trajectory = List.copyOf(trajectory);
     }

@@ -36,6 +36,7 @@ final class CllmRecordParser {
         List<int[]> trajectory = null;
         int[] teacher = null;
         int[] complete = null;
+        int[] labels = null;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String field = p.currentName();
             p.nextToken();
@@ -47,7 +48,8 @@ final class CllmRecordParser {
                 case "answer_trajectory_ids" -> trajectory = states();
                 case "teacher_output_ids" -> teacher = ids(field);
                 case "complete_teacher_output_ids" -> complete = ids(field);
-                default -> p.skipChildren(); // labels_ids and anything newer
+                case "labels_ids" -> labels = ids(field);
+                default -> p.skipChildren(); // anything newer
             }
         }
         requireField(dataId, "data_id", line);
@@ -56,7 +58,7 @@ final class CllmRecordParser {
         requireField(prompt, "prompt_ids", line);
         requireField(trajectory, "answer_trajectory_ids", line);
         requireField(teacher, "teacher_output_ids", line);
-        return new CllmRecord(dataId, iteration, promptLength, prompt, trajectory, teacher, complete, line);
+        return new CllmRecord(dataId, iteration, promptLength, prompt, trajectory, teacher, complete, labels, line);
     }
 
     private String string(String field) throws IOException {

@@ -80,7 +80,7 @@ class CllmStreamingTest {
                     guess[BLOCK - 1] = 3;
                     int[] teacher = CllmExport.concat(sequence, fixed);
                     CllmExport.writeRecord(gen, new CllmRecord("data_" + d, k, prompt.length, sequence,
-                            List.of(guess, fixed), teacher, complete, 0));
+                            List.of(guess, fixed), teacher, complete, null, 0));
                     sequence = teacher;
                 }
             }

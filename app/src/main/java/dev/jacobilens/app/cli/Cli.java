@@ -1,6 +1,10 @@
 package dev.jacobilens.app.cli;
 
+import dev.jacobilens.corpus.CorpusCommand;
 import dev.jacobilens.engine.EngineException;
+import dev.jacobilens.store.cli.BenchImportCommand;
+import dev.jacobilens.store.cli.ExportCommand;
+import dev.jacobilens.store.cli.InspectCommand;
 
 import java.io.PrintStream;
 import java.util.Arrays;
@@ -16,7 +20,22 @@ public final class Cli {
     private final Map<String, Command> commands = new LinkedHashMap<>();
 
     Cli() {
-        for (Command c : List.of(new DecodeCommand(), new BenchForwardCommand())) {
+        for (Command c : List.of(
+                new DecodeCommand(),
+                new BenchForwardCommand(),
+                new DelegatingCommand("inspect", "print a recording's or comparison's metrics",
+                        (a, o, e) -> new InspectCommand().run(a, o, e)),
+                new DelegatingCommand("export", "convert recordings to the CLLM dataset format or CSV",
+                        (a, o, e) -> new ExportCommand().run(a, o, e)),
+                new DelegatingCommand("bench-import", "measure streaming import of a generated CLLM file",
+                        (a, o, e) -> new BenchImportCommand().run(a, o, e)),
+                new DelegatingCommand("corpus", "generate a GSM8K-format math corpus and its tokenizer",
+                        (a, o, e) -> new CorpusCommand().run(a, o, e)),
+                new TrainBaseCommand(),
+                new EvalCommand(),
+                new CollectCommand(),
+                new DistillCommand(),
+                new BenchCommand())) {
             commands.put(c.name(), c);
         }
     }

@@ -10,6 +10,7 @@ import dev.jacobilens.engine.Models;
 import dev.jacobilens.store.BlockTrajectory;
 import dev.jacobilens.store.DecodeSettings;
 import dev.jacobilens.store.Recording;
+import dev.jacobilens.store.RecordingFiles;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -19,7 +20,7 @@ import java.util.Set;
 /** {@code decode}: one greedy decode of a prompt, printed as text or JSON. */
 final class DecodeCommand implements Command {
     static final String USAGE = "usage: jacobi-lens decode --model DIR --prompt TEXT [--strategy ar|jacobi]"
-            + " [--block-size N] [--max-new-tokens N] [--seed S] [--device auto|cpu|gpu] [--json]";
+            + " [--block-size N] [--max-new-tokens N] [--seed S] [--device auto|cpu|gpu] [--json] [--record FILE]";
 
     @Override
     public String name() {
@@ -34,7 +35,7 @@ final class DecodeCommand implements Command {
     @Override
     public int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
         Args args = new Args(argv, Set.of("model", "prompt", "strategy", "block-size", "max-new-tokens", "seed",
-                "device"), Set.of("json", "help"));
+                "device", "record"), Set.of("json", "help"));
         if (args.flag("help")) {
             out.println(USAGE);
             return 0;
@@ -45,6 +46,10 @@ final class DecodeCommand implements Command {
         String prompt = args.required("prompt");
         try (ModelHandle model = Models.load(Path.of(args.required("model")), settings.device())) {
             Recording r = model.decode(prompt, settings, DecodeListener.NONE, new Cancellation());
+            String record = args.string("record", null);
+            if (record != null) {
+                RecordingFiles.write(Path.of(record), r);
+            }
             if (args.flag("json")) {
                 out.println(new ObjectMapper().writeValueAsString(json(r)));
             } else {

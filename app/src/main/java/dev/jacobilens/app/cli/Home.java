@@ -1,0 +1,25 @@
+package dev.jacobilens.app.cli;
+
+import java.nio.file.Path;
+
+/** Where the embedded assets live: system property jacobilens.home (bin/jacobi-lens sets it). */
+public final class Home {
+    private Home() {
+    }
+
+    public static Path dir() {
+        return Path.of(System.getProperty("jacobilens.home", ".")).toAbsolutePath().normalize();
+    }
+
+    public static Path standardModel() {
+        return dir().resolve("assets/models/standard");
+    }
+
+    public static Path consistencyModel() {
+        return dir().resolve("assets/models/consistency");
+    }
+
+    public static Path testProblems() {
+        return dir().resolve("assets/corpus/test.jsonl");
+    }
+}

@@ -1,0 +1,205 @@
+package dev.jacobilens.distill;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import dev.jacobilens.engine.model.LlamaModel;
+import dev.jacobilens.train.Batch;
+import dev.jacobilens.train.Example;
+import dev.jacobilens.train.Losses;
+import dev.jacobilens.train.Objective;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.Function;
+
+/**
+ * The CLLM training objective ({@code cllm_trainer_global.py} in hao-ai-lab/Consistency_LLM):
+ *
+ * <ul>
+ * <li><b>global consistency loss</b>: for a sampled intermediate state y of a block, the soft
+ * cross-entropy between the model's distribution on prefix ⊕ y and its own <em>detached</em>
+ * distribution on prefix ⊕ y* (the fixed point), over the block positions from the first wrong
+ * token of y onwards. It is zero when y = y* (nothing is left to learn) and only the student side
+ * gets gradients. It teaches the model to jump from any state to the fixed point.</li>
+ * <li><b>autoregressive loss</b>: label-smoothed cross-entropy on prefix ⊕ y* (the teacher
+ * output) or on the ground-truth labels, which keeps the model's own greedy output — and so its
+ * accuracy — from drifting. The reference weighs it 10 : 1 against the consistency loss with
+ * smoothing 0.1.</li>
+ * </ul>
+ *
+ * Teacher and student sequences have the same length, so both run in one batched forward pass.
+ */
+public final class ConsistencyObjective implements Objective {
+    /** Which positions the autoregressive loss covers. */
+    public enum ArScope {
+        /** every position of the sequence, prompt included (the reference) */
+        ALL,
+        /** the generated answer only: prompt numbers are unpredictable noise */
+        ANSWER,
+        /** only the sampled block */
+        BLOCK
+    }
+
+    /** Weights and options of the objective. */
+    public record Weights(double ar, double consistency, double labelSmoothing, ArScope arScope, boolean useLabels) {
+    }
+
+    private final TrajectoryData data;
+    private final int batchSize;
+    private final long seed;
+    private final int padId;
+    private final int eosId;
+    private final Weights weights;
+    private final Function<LlamaModel, Map<String, Double>> evaluation;
+
+    public ConsistencyObjective(TrajectoryData data, int batchSize, long seed, int padId, int eosId, Weights weights,
+                                Function<LlamaModel, Map<String, Double>> evaluation) {
+        this.data = data;
+        this.batchSize = batchSize;
+        this.seed = seed;
+        this.padId = padId;
+        this.eosId = eosId;
+        this.weights = weights;
+        this.evaluation = evaluation;
+    }
+
+    /** A sampled (block, intermediate state) pair. */
+    record Sample(TrajectoryData.Block block, int[] state) {
+    }
+
+    List<Sample> samples(int step) {
+        Random rng = new Random(seed * 1_000_003L + step);
+        Sample[] out = new Sample[batchSize];
+        for (int i = 0; i < batchSize; i++) {
+            TrajectoryData.Block b = data.blocks().get(rng.nextInt(data.size()));
+            out[i] = new Sample(b, b.states().get(rng.nextInt(b.states().size() - 1)));
+        }
+        return Arrays.asList(out);
+    }
+
+    @Override
+    public NDArray loss(LlamaModel model, int step, NDManager m) {
+        return loss(model, samples(step), m);
+    }
+
+    NDArray loss(LlamaModel model, List<Sample> samples, NDManager m) {
+        int b = samples.size();
+        int length = 0;
+        for (Sample s : samples) {
+            length = Math.max(length, s.block().prefix().length + s.state().length);
+        }
+        long[] inputs = new long[2 * b * length];
+        Arrays.fill(inputs, padId);
+        long[] targets = new long[b * length];
+        Arrays.fill(targets, padId);
+        float[] arWeights = new float[b * length];
+        float[] consistencyMask = new float[b * length];
+        float arCount = 0;
+        float consistencyCount = 0;
+        for (int i = 0; i < b; i++) {
+            Sample s = samples.get(i);
+            int[] prefix = s.block().prefix();
+            int[] fixed = s.block().fixedPoint();
+            int n = fixed.length;
+            int seqLen = prefix.length + n;
+            int[] teacher = concat(prefix, fixed);
+            int[] student = concat(prefix, s.state());
+            int eosAt = indexOf(fixed, eosId); // tokens after EOS are not part of the answer
+            int validEnd = eosAt < 0 ? seqLen : prefix.length + eosAt + 1;
+            int[] arSequence = weights.useLabels() && s.block().labels() != null ? s.block().labels() : teacher;
+            for (int t = 0; t < seqLen; t++) {
+                inputs[i * length + t] = teacher[t];
+                inputs[(b + i) * length + t] = student[t];
+            }
+            // AR loss: predict arSequence[t + 1] at position t
+            if (arSequence == teacher) {
+                int from = switch (weights.arScope()) {
+                    case ALL -> 0;
+                    case ANSWER -> s.block().questionLength() - 1;
+                    case BLOCK -> prefix.length - 1;
+                };
+                for (int t = Math.max(0, from); t < validEnd - 1; t++) {
+                    targets[i * length + t] = teacher[t + 1];
+                    arWeights[i * length + t] = 1;
+                    arCount++;
+                }
+            }
+            // consistency: positions predicting the first wrong token of the state and after it
+            int firstWrong = -1;
+            for (int k = 0; k < n; k++) {
+                if (s.state()[k] != fixed[k]) {
+                    firstWrong = k;
+                    break;
+                }
+            }
+            if (firstWrong >= 0) {
+                for (int t = prefix.length + firstWrong - 1; t < validEnd - 1; t++) {
+                    consistencyMask[i * length + t] = 1;
+                    consistencyCount++;
+                }
+            }
+        }
+        NDArray logits = model.forward(m.create(inputs, new Shape(2L * b, length)), null, false);
+        NDArray teacherLogits = logits.get("0:" + b);
+        NDArray studentLogits = logits.get(b + ":");
+        NDArray total = m.create(0f);
+        if (weights.ar() > 0 && arCount > 0) {
+            NDArray ar = Losses.crossEntropy(teacherLogits, m.create(targets, new Shape(b, length)),
+                    m.create(arWeights, new Shape(b, length)), arCount, weights.labelSmoothing());
+            total = total.add(ar.mul((float) weights.ar()));
+        }
+        if (weights.ar() > 0 && weights.useLabels()) {
+            total = total.add(labelsLoss(model, samples, m).mul((float) weights.ar()));
+        }
+        if (weights.consistency() > 0 && consistencyCount > 0) {
+            NDArray target = teacherLogits.stopGradient().softmax(-1);
+            NDArray entropy = target.mul(studentLogits.logSoftmax(-1)).sum(new int[] {-1}).neg();
+            NDArray consistency = entropy.mul(m.create(consistencyMask, new Shape(b, length))).sum()
+                    .div(consistencyCount);
+            total = total.add(consistency.mul((float) weights.consistency()));
+        }
+        return total;
+    }
+
+    /** Label-smoothed AR loss on the ground-truth labels of the samples that have them. */
+    private NDArray labelsLoss(LlamaModel model, List<Sample> samples, NDManager m) {
+        List<Example> examples = new ArrayList<>();
+        for (Sample s : samples) {
+            int[] labels = s.block().labels();
+            if (labels != null) {
+                int q = s.block().questionLength();
+                examples.add(new Example(Arrays.copyOf(labels, q),
+                        Arrays.copyOfRange(labels, q, labels.length)));
+            }
+        }
+        if (examples.isEmpty()) {
+            return m.create(0f);
+        }
+        Batch batch = Batch.of(examples, padId, weights.arScope() == ArScope.ALL);
+        return Losses.causalLm(model, batch, m, weights.labelSmoothing());
+    }
+
+    @Override
+    public Map<String, Double> evaluate(LlamaModel model) {
+        return evaluation.apply(model);
+    }
+
+    private static int[] concat(int[] a, int[] b) {
+        int[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    private static int indexOf(int[] a, int v) {
+        for (int i = 0; i < a.length; i++) {
+            if (a[i] == v) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,125 @@
+package dev.jacobilens.distill;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jacobilens.corpus.GsmJsonl;
+import dev.jacobilens.corpus.Problem;
+import dev.jacobilens.engine.EngineException;
+import dev.jacobilens.engine.TextTokenizer;
+import dev.jacobilens.engine.model.Checkpoint;
+import dev.jacobilens.engine.model.LlamaConfig;
+import dev.jacobilens.engine.model.LlamaModel;
+import dev.jacobilens.engine.model.LlamaParameters;
+import dev.jacobilens.train.AdamW;
+import dev.jacobilens.train.AnswerEvaluation;
+import dev.jacobilens.train.BaseModelTraining;
+import dev.jacobilens.train.TrainingLoop;
+import dev.jacobilens.train.TrainingOptions;
+import dev.jacobilens.train.TrainingState;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Consistency distillation: starts from the base model's weights and trains on its own Jacobi
+ * trajectories with {@link ConsistencyObjective}, then writes the consistency model as a Hugging
+ * Face directory beside a {@code training_report.json}.
+ */
+public final class Distillation {
+    /** Settings; see {@code bin/jacobi-lens distill --help}. */
+    public record Settings(Path model, Path trajectories, Path out, int steps, int batchSize, double learningRate,
+                           int warmupSteps, long seed, ConsistencyObjective.Weights weights, Path evalPrompts,
+                           int evalProblems, int evalEvery, int blockSize, boolean resume, String device) {
+    }
+
+    private Distillation() {
+    }
+
+    public static Map<String, Object> run(Settings s, PrintStream log, BooleanSupplier stop) throws IOException {
+        TrajectoryData data = TrajectoryData.read(s.trajectories());
+        if (s.weights().useLabels() && !data.allLabelled()) {
+            throw new EngineException(s.trajectories() + ": --use-labels needs labels_ids in every record"
+                    + " (collect with --labels)");
+        }
+        List<Problem> eval = s.evalPrompts() == null ? List.of() : GsmJsonl.read(s.evalPrompts());
+        List<Problem> evalSet = eval.subList(0, Math.min(s.evalProblems(), eval.size()));
+        Files.createDirectories(s.out());
+        boolean resuming = s.resume() && TrainingState.exists(s.out());
+        if (!s.resume() && TrainingState.exists(s.out())) {
+            throw new EngineException(s.out() + " already holds a training checkpoint: pass --resume to continue it,"
+                    + " or choose another --out");
+        }
+        try (TextTokenizer tokenizer = TextTokenizer.load(s.model().resolve("tokenizer.json"));
+             NDManager manager = Engine.getEngine("PyTorch").newBaseManager(BaseModelTraining.device(s.device()))) {
+            LlamaConfig config;
+            LlamaParameters params;
+            try (Checkpoint base = Checkpoint.open(s.model())) {
+                config = base.config();
+                params = resuming ? TrainingState.loadParameters(s.out(), manager)
+                        : LlamaParameters.load(base, manager, DataType.FLOAT32);
+            }
+            LlamaModel model = new LlamaModel(config, params, manager, DataType.FLOAT32);
+            log.printf("distilling %s on %d blocks from %s; %d steps of %d on %s%n", s.model(), data.size(),
+                    s.trajectories(), s.steps(), s.batchSize(), manager.getDevice());
+            ConsistencyObjective objective = new ConsistencyObjective(data, s.batchSize(), s.seed(),
+                    config.padTokenId() == null ? 0 : config.padTokenId(), config.eosTokenIds().get(0), s.weights(),
+                    m -> jacobiEvaluation(m, tokenizer, evalSet, s.blockSize()));
+            TrainingOptions options = new TrainingOptions(s.steps(), s.learningRate(), s.warmupSteps(), 0.1, 0.0, 1.0,
+                    s.evalEvery(), s.evalEvery());
+            long started = System.nanoTime();
+            try (AdamW optimizer = new AdamW(params.all(), BaseModelTraining.decayFlags(params.all()), manager, 0.9,
+                    0.95, 1e-8, 0.0)) {
+                int start = resuming ? TrainingState.restore(s.out(), optimizer) : 0;
+                TrainingLoop loop = new TrainingLoop(model, objective, options, s.out(), s.model(), log);
+                double finalLoss = loop.run(optimizer, start, stop);
+                if (stop.getAsBoolean()) {
+                    return Map.of("stopped", true);
+                }
+                loop.exportModel(s.out(), "F16", "float32");
+                ObjectNode report = new ObjectMapper().createObjectNode();
+                report.put("base_model", s.model().toString());
+                report.put("trajectories", s.trajectories().toString());
+                report.put("blocks", data.size());
+                report.put("steps", s.steps());
+                report.put("batch_size", s.batchSize());
+                report.put("learning_rate", s.learningRate());
+                report.put("ar_weight", s.weights().ar());
+                report.put("consistency_weight", s.weights().consistency());
+                report.put("label_smoothing", s.weights().labelSmoothing());
+                report.put("ar_scope", s.weights().arScope().name().toLowerCase());
+                report.put("use_labels", s.weights().useLabels());
+                report.put("seed", s.seed());
+                report.put("final_train_loss", finalLoss);
+                report.put("training_minutes", (System.nanoTime() - started) / 6e10);
+                report.put("device", manager.getDevice().toString());
+                report.set("history", new ObjectMapper().valueToTree(loop.history()));
+                new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                        .writeValue(s.out().resolve("training_report.json").toFile(), report);
+                return new ObjectMapper().convertValue(report, Map.class);
+            }
+        }
+    }
+
+    /** The two numbers distillation trades off: Jacobi tokens per forward pass, and accuracy. */
+    static Map<String, Double> jacobiEvaluation(LlamaModel model, TextTokenizer tokenizer, List<Problem> problems,
+                                                int blockSize) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        if (problems.isEmpty()) {
+            return out;
+        }
+        AnswerEvaluation.Result r = AnswerEvaluation.run(model, tokenizer, problems, blockSize, 256, 0, null);
+        out.put("jacobi_accuracy", r.accuracy());
+        out.put("jacobi_tokens_per_forward", r.tokensPerForward());
+        return out;
+    }
+}
