@@ -84,7 +84,7 @@ public final class TrajectoryCollection {
                 DecodeSettings seeded = new DecodeSettings(settings.strategy(), settings.blockSize(), s.seed() + i,
                         settings.maxNewTokens(), null);
                 Recording r = model.decode(p.question(), seeded, DecodeListener.NONE, new Cancellation());
-                boolean degenerate = !"eos".equals(r.stopReason()) || Degeneracy.hasLongRepeat(r.outputIds(), DEGENERATE_RUN);
+                boolean degenerate = Degeneracy.hasLongRepeat(r.outputIds(), DEGENERATE_RUN);
                 if (degenerate) {
                     dropped++;
                 } else {
