@@ -103,7 +103,7 @@ final class RunPanel extends HBox {
         Label path = new Label();
         path.setId("model-path-" + lane.name().toLowerCase());
         path.textProperty().bind(laneModel.modelDirectoryProperty().map(p -> p.toString())
-                .orElse("no model — choose a model directory or open a recording"));
+                .orElse("none — choose a model directory"));
         path.setMaxWidth(220);
         path.setTooltip(new Tooltip());
         path.getTooltip().textProperty().bind(path.textProperty());

@@ -7,17 +7,17 @@ package dev.jacobilens.app.chips;
  */
 public enum ChipState {
     /** In the converged prefix, accepted by an earlier pass. */
-    ACCEPTED_LOCKED("locked", "accepted by an earlier pass"),
+    ACCEPTED_LOCKED("locked", "accepted earlier"),
     /** Accepted (fast-forwarded) by this very pass. */
     NEWLY_ACCEPTED("new", "accepted by this pass"),
     /** Already equals the fixed point and keeps that token until it is accepted. */
-    STATIONARY("stationary", "right, and stays until accepted"),
+    STATIONARY("stationary", "right, stays right"),
     /** Equals the fixed point now but changes again before it is accepted. */
-    CORRECT("correct", "right for now, changes later"),
+    CORRECT("correct", "right, changes later"),
     /** Differs from the fixed point. */
     INCORRECT("incorrect", "wrong"),
     /** The block has not converged yet, so its fixed point is unknown (live decoding only). */
-    PENDING("pending", "not yet known");
+    PENDING("pending", "block not converged");
 
     private final String label;
     private final String meaning;

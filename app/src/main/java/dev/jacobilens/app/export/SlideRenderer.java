@@ -88,7 +88,7 @@ public final class SlideRenderer {
         y += 10;
         y = generatedText(g, x, y, width, lane.generatedText());
         y = chips(g, x, y + 8, width, lane.chips());
-        grid(g, x, y + 12, width, HEIGHT - LEGEND - MARGIN - (y + 12), lane.grid());
+        grid(g, x, y + 24, width, HEIGHT - LEGEND - MARGIN - (y + 24), lane.grid());
     }
 
     private int generatedText(Graphics2D g, int x, int y, int width, String text) {
@@ -141,7 +141,7 @@ public final class SlideRenderer {
         int columns = grid.rows().get(0).size();
         int cellWidth = Math.max(1, (width - labelWidth) / columns);
         int rows = grid.rows().size();
-        int cellHeight = Math.max(2, Math.min(22, (height - 12) / Math.max(1, rows)));
+        int cellHeight = Math.max(2, Math.min(26, (height - 12) / Math.max(1, rows)));
         g.setFont(chip.deriveFont(cellHeight >= 18 ? 12f : 10f));
         FontMetrics metrics = g.getFontMetrics();
         boolean withText = cellWidth >= 24 && cellHeight >= 14;
@@ -197,7 +197,7 @@ public final class SlideRenderer {
             g.setColor(INK);
             String label = state.label() + ": " + state.meaning();
             g.drawString(label, x + 32, y + 19);
-            x += 32 + metrics.stringWidth(label) + 18;
+            x += 32 + metrics.stringWidth(label) + 14;
         }
     }
 

@@ -21,6 +21,7 @@ public final class LaneView extends VBox {
         title.getStyleClass().add("lane-title");
         Label modelText = new Label();
         modelText.getStyleClass().add("lane-model");
+        modelText.setId(getId() + "-model");
         modelText.textProperty().bind(model.modelTextProperty());
         modelText.setMinWidth(0);
         HBox header = new HBox(10, title, modelText);

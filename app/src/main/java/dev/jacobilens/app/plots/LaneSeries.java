@@ -10,6 +10,11 @@ public final class LaneSeries {
     private final ObservableList<PlotPoint> iterationsPerBlock = FXCollections.observableArrayList();
     private final ObservableList<PlotPoint> acceptedPerPass = FXCollections.observableArrayList();
     private final ObservableList<PlotPoint> cumulativeTokens = FXCollections.observableArrayList();
+    // Read-only views made once: such a view listens to its list weakly, so a view made per call
+    // could be collected together with the listeners a chart put on it.
+    private final ObservableList<PlotPoint> iterationsView = FXCollections.unmodifiableObservableList(iterationsPerBlock);
+    private final ObservableList<PlotPoint> acceptedView = FXCollections.unmodifiableObservableList(acceptedPerPass);
+    private final ObservableList<PlotPoint> cumulativeView = FXCollections.unmodifiableObservableList(cumulativeTokens);
 
     void update(List<PlotPoint> iterations, List<PlotPoint> accepted, List<PlotPoint> cumulative) {
         replaceTail(iterationsPerBlock, iterations);
@@ -33,14 +38,14 @@ public final class LaneSeries {
     }
 
     public ObservableList<PlotPoint> iterationsPerBlock() {
-        return FXCollections.unmodifiableObservableList(iterationsPerBlock);
+        return iterationsView;
     }
 
     public ObservableList<PlotPoint> acceptedPerPass() {
-        return FXCollections.unmodifiableObservableList(acceptedPerPass);
+        return acceptedView;
     }
 
     public ObservableList<PlotPoint> cumulativeTokens() {
-        return FXCollections.unmodifiableObservableList(cumulativeTokens);
+        return cumulativeView;
     }
 }

@@ -38,13 +38,29 @@ public final class PlotsView extends HBox {
         x.setForceZeroInRange(false);
         NumberAxis y = new NumberAxis();
         y.setLabel(yLabel);
+        // Every quantity plotted is a count: label whole numbers only, never "2.5 blocks".
+        for (NumberAxis axis : new NumberAxis[] {x, y}) {
+            axis.setMinorTickVisible(false);
+            axis.setTickLabelFormatter(new javafx.util.StringConverter<>() {
+                @Override
+                public String toString(Number value) {
+                    double v = value.doubleValue();
+                    return v == Math.rint(v) ? Long.toString((long) v) : "";
+                }
+
+                @Override
+                public Number fromString(String text) {
+                    return Double.valueOf(text);
+                }
+            });
+        }
         LineChart<Number, Number> chart = new LineChart<>(x, y);
         chart.setId(id);
         chart.setTitle(title);
         // Animated charts would replay their transitions on every step of playback.
         chart.setAnimated(false);
         chart.setCreateSymbols(true);
-        chart.setPrefSize(300, 230);
+        chart.setPrefSize(280, 230);
         chart.setMinSize(180, 150);
         chart.getData().add(mirror("Standard", series.apply(model.standard())));
         chart.getData().add(mirror("Consistency", series.apply(model.consistency())));
@@ -83,8 +99,8 @@ public final class PlotsView extends HBox {
         panel.setId("speedup-panel");
         panel.getStyleClass().add("speedup-panel");
         panel.setPadding(new Insets(8));
-        panel.setPrefWidth(300);
-        panel.setMinWidth(220);
+        panel.setPrefWidth(360);
+        panel.setMinWidth(300);
         HBox.setHgrow(panel, Priority.SOMETIMES);
         return panel;
     }

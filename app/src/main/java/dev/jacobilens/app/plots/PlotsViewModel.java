@@ -31,7 +31,7 @@ public final class PlotsViewModel {
         Recording c = consistencyTrace.recording();
         if (s != null && c != null) {
             headToHead.set(String.format(Locale.ROOT,
-                    "Consistency vs standard: %d vs %d forward passes (%.2f× fewer), %s vs %s wall time",
+                    "Consistency vs standard: %d vs %d passes (%.2f× fewer), %s vs %s",
                     c.forwardPasses(), s.forwardPasses(), s.forwardPasses() / (double) c.forwardPasses(),
                     millis(c.elapsedNanos()), millis(s.elapsedNanos())));
         } else {
@@ -44,18 +44,18 @@ public final class PlotsViewModel {
         if (recording == null) {
             return trace.isLive() ? "decoding…" : "no run";
         }
-        String run = String.format(Locale.ROOT, "%d tokens in %d forward passes, %s on %s",
-                recording.outputIds().length, recording.forwardPasses(), millis(recording.elapsedNanos()),
-                recording.settings().device());
+        String run = String.format(Locale.ROOT, "%d tokens · %d forward passes · %s",
+                recording.outputIds().length, recording.forwardPasses(), millis(recording.elapsedNanos()));
         Speedup speedup = LaneMetrics.speedup(recording, ar);
         if (speedup == null) {
-            return run + "\nno AR reference recorded, so no speedup";
+            return run + " on " + recording.settings().device() + "\nno AR reference recorded, so no speedup";
         }
-        return run + String.format(Locale.ROOT,
-                "\nvs AR: %.2f× in forward passes · %s in wall time (Jacobi on %s, AR on %s)",
+        String devices = speedup.device().equals(speedup.arDevice()) ? "both on " + speedup.device()
+                : "Jacobi on " + speedup.device() + ", AR on " + speedup.arDevice();
+        return run + String.format(Locale.ROOT, "\nvs AR: %.2f× fewer passes, %s wall time\n(%s)",
                 speedup.passes(),
                 Double.isNaN(speedup.wallTime()) ? "n/a" : String.format(Locale.ROOT, "%.2f×", speedup.wallTime()),
-                speedup.device(), speedup.arDevice());
+                devices);
     }
 
     private static String millis(long nanos) {
