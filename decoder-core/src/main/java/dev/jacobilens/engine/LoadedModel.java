@@ -13,8 +13,8 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** A model and its tokenizer on one device. */
-final class LoadedModel implements ModelHandle {
+/** A model and its tokenizer on one device; the model is exposed for benchmarks and training. */
+public final class LoadedModel implements ModelHandle {
     private final LlamaModel model;
     private final TextTokenizer tokenizer;
     private final ModelInfo info;
@@ -25,8 +25,12 @@ final class LoadedModel implements ModelHandle {
         this.info = info;
     }
 
-    LlamaModel model() {
+    public LlamaModel model() {
         return model;
+    }
+
+    public TextTokenizer tokenizer() {
+        return tokenizer;
     }
 
     @Override

@@ -19,7 +19,7 @@ public final class Models {
     private Models() {
     }
 
-    public static ModelHandle load(Path dir, String device) {
+    public static LoadedModel load(Path dir, String device) {
         return load(dir, device, message -> { });
     }
 
@@ -30,7 +30,7 @@ public final class Models {
      * @param progress receives short human-readable steps ("reading config.json", …)
      * @throws EngineException naming the file and the problem when anything is missing or wrong
      */
-    public static ModelHandle load(Path dir, String device, Consumer<String> progress) {
+    public static LoadedModel load(Path dir, String device, Consumer<String> progress) {
         Device target = resolveDevice(device);
         DataType dtype = target.isGpu() ? DataType.FLOAT16 : DataType.FLOAT32;
         progress.accept("reading " + dir.resolve("config.json"));

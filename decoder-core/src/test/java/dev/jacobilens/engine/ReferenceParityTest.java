@@ -32,7 +32,7 @@ class ReferenceParityTest {
 
     @BeforeAll
     static void load() throws IOException {
-        model = (LoadedModel) Models.load(Fixtures.tinyLlama(), "cpu");
+        model = Models.load(Fixtures.tinyLlama(), "cpu");
         JsonNode ref = new ObjectMapper().readTree(Fixtures.tinyLlama().resolve("reference.json").toFile());
         prompts = new ArrayList<>();
         ref.path("prompts").forEach(prompts::add);

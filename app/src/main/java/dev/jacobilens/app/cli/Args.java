@@ -1,0 +1,117 @@
+package dev.jacobilens.app.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code --name value} options, {@code --flag} switches and positional arguments, checked against
+ * what a command accepts so a typo is an error rather than silently ignored.
+ */
+final class Args {
+    private final Map<String, String> options = new LinkedHashMap<>();
+    private final List<String> positional = new ArrayList<>();
+
+    /** Thrown for bad command-line input; the CLI prints it and exits with 2. */
+    static final class UsageException extends RuntimeException {
+        UsageException(String message) {
+            super(message);
+        }
+    }
+
+    Args(List<String> args, Set<String> valued, Set<String> flags) {
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if (a.startsWith("--")) {
+                String name = a.substring(2);
+                String inline = null;
+                int eq = name.indexOf('=');
+                if (eq >= 0) {
+                    inline = name.substring(eq + 1);
+                    name = name.substring(0, eq);
+                }
+                if (flags.contains(name) && inline == null) {
+                    options.put(name, "true");
+                } else if (valued.contains(name)) {
+                    if (inline == null) {
+                        if (i + 1 >= args.size()) {
+                            throw new UsageException("option --" + name + " needs a value");
+                        }
+                        inline = args.get(++i);
+                    }
+                    options.put(name, inline);
+                } else {
+                    throw new UsageException("unknown option --" + name);
+                }
+            } else {
+                positional.add(a);
+            }
+        }
+    }
+
+    boolean flag(String name) {
+        return options.containsKey(name);
+    }
+
+    String string(String name, String fallback) {
+        return options.getOrDefault(name, fallback);
+    }
+
+    String required(String name) {
+        String v = options.get(name);
+        if (v == null) {
+            throw new UsageException("missing required option --" + name);
+        }
+        return v;
+    }
+
+    Path path(String name, Path fallback) {
+        String v = options.get(name);
+        return v == null ? fallback : Path.of(v);
+    }
+
+    int integer(String name, int fallback, int min) {
+        String v = options.get(name);
+        if (v == null) {
+            return fallback;
+        }
+        try {
+            int n = Integer.parseInt(v.trim());
+            if (n < min) {
+                throw new UsageException("--" + name + " must be at least " + min + ", got " + n);
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new UsageException("--" + name + " must be an integer, got '" + v + "'");
+        }
+    }
+
+    long longValue(String name, long fallback) {
+        String v = options.get(name);
+        if (v == null) {
+            return fallback;
+        }
+        try {
+            return Long.parseLong(v.trim());
+        } catch (NumberFormatException e) {
+            throw new UsageException("--" + name + " must be an integer, got '" + v + "'");
+        }
+    }
+
+    String choice(String name, String fallback, String... allowed) {
+        String v = options.getOrDefault(name, fallback);
+        for (String a : allowed) {
+            if (a.equals(v)) {
+                return v;
+            }
+        }
+        throw new UsageException("--" + name + " must be one of " + String.join(", ", allowed) + ", got '" + v + "'");
+    }
+
+    List<String> positional() {
+        return positional;
+    }
+}

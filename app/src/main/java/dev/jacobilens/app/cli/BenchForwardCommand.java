@@ -1,0 +1,84 @@
+package dev.jacobilens.app.cli;
+
+import dev.jacobilens.engine.Cancellation;
+import dev.jacobilens.engine.DecodeListener;
+import dev.jacobilens.engine.LoadedModel;
+import dev.jacobilens.engine.Models;
+import dev.jacobilens.engine.bench.ForwardBenchmark;
+import dev.jacobilens.store.DecodeSettings;
+import dev.jacobilens.store.Recording;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code bench-forward}: wall time of one forward pass over 1–64 new tokens on a cached prefix,
+ * then AR against Jacobi tokens per second on a prompt.
+ */
+final class BenchForwardCommand implements Command {
+    static final String USAGE = "usage: jacobi-lens bench-forward --model DIR [--device auto|cpu|gpu]"
+            + " [--prefix N] [--repeats N] [--prompt TEXT] [--block-size N] [--max-new-tokens N]";
+
+    @Override
+    public String name() {
+        return "bench-forward";
+    }
+
+    @Override
+    public String summary() {
+        return "time forward passes over 1..64 tokens, and AR vs Jacobi tokens/s";
+    }
+
+    @Override
+    public int run(List<String> argv, PrintStream out, PrintStream err) {
+        Args args = new Args(argv, Set.of("model", "device", "prefix", "repeats", "prompt", "block-size",
+                "max-new-tokens"), Set.of("help"));
+        if (args.flag("help")) {
+            out.println(USAGE);
+            return 0;
+        }
+        Path dir = Path.of(args.required("model"));
+        int prefix = args.integer("prefix", 32, 1);
+        int repeats = args.integer("repeats", 50, 3);
+        try (LoadedModel model = Models.load(dir, args.string("device", "auto"))) {
+            out.printf("model %s on %s (%s), prefix %d tokens, median of %d passes%n",
+                    model.info().name(), model.device(), model.model().dtype(), prefix, repeats);
+            out.printf("%8s %12s %12s %14s %10s%n", "tokens", "median_us", "min_us", "us_per_token", "GFLOP/s");
+            List<ForwardBenchmark.Result> results = ForwardBenchmark.run(model.model(), prefix,
+                    new int[] {1, 4, 16, 32, 64}, repeats, 42);
+            for (ForwardBenchmark.Result r : results) {
+                out.printf("%8d %12.1f %12.1f %14.2f %10.2f%n", r.tokens(), r.medianMicros(), r.minMicros(),
+                        r.microsPerToken(), r.gflops());
+            }
+            String prompt = args.string("prompt", null);
+            if (prompt == null) {
+                prompt = defaultPrompt(model);
+            }
+            int maxNew = args.integer("max-new-tokens", 64, 1);
+            int n = args.integer("block-size", 16, 1);
+            out.printf("%ndecoding %d new tokens of: %s%n", maxNew, prompt);
+            out.printf("%-10s %8s %8s %10s %12s %12s%n", "strategy", "tokens", "passes", "tok/pass", "elapsed_ms", "tokens/s");
+            for (DecodeSettings s : List.of(new DecodeSettings("ar", 1, 0, maxNew, ""),
+                    new DecodeSettings("jacobi", n, 0, maxNew, ""))) {
+                model.decode(prompt, s, DecodeListener.NONE, new Cancellation()); // warm-up
+                Recording r = model.decode(prompt, s, DecodeListener.NONE, new Cancellation());
+                double ms = r.elapsedNanos() / 1e6;
+                out.printf("%-10s %8d %8d %10.2f %12.1f %12.1f%n", s.strategy() + (s.strategy().equals("jacobi") ? "/" + n : ""),
+                        r.outputIds().length, r.forwardPasses(), r.outputIds().length / (double) r.forwardPasses(),
+                        ms, r.outputIds().length / (ms / 1e3));
+            }
+            return 0;
+        }
+    }
+
+    /** A few words from the vocabulary, so any checkpoint can be benchmarked without a prompt. */
+    private static String defaultPrompt(LoadedModel model) {
+        StringBuilder sb = new StringBuilder();
+        for (int id = 4; id < Math.min(model.tokenizer().vocabularySize(), 24); id++) {
+            sb.append(model.tokenString(id).trim()).append(' ');
+        }
+        return sb.toString().trim();
+    }
+}

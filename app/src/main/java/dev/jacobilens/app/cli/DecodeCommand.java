@@ -1,0 +1,91 @@
+package dev.jacobilens.app.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jacobilens.engine.Cancellation;
+import dev.jacobilens.engine.DecodeListener;
+import dev.jacobilens.engine.ModelHandle;
+import dev.jacobilens.engine.Models;
+import dev.jacobilens.store.BlockTrajectory;
+import dev.jacobilens.store.DecodeSettings;
+import dev.jacobilens.store.Recording;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+/** {@code decode}: one greedy decode of a prompt, printed as text or JSON. */
+final class DecodeCommand implements Command {
+    static final String USAGE = "usage: jacobi-lens decode --model DIR --prompt TEXT [--strategy ar|jacobi]"
+            + " [--block-size N] [--max-new-tokens N] [--seed S] [--device auto|cpu|gpu] [--json]";
+
+    @Override
+    public String name() {
+        return "decode";
+    }
+
+    @Override
+    public String summary() {
+        return "decode a prompt with AR or Jacobi decoding";
+    }
+
+    @Override
+    public int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
+        Args args = new Args(argv, Set.of("model", "prompt", "strategy", "block-size", "max-new-tokens", "seed",
+                "device"), Set.of("json", "help"));
+        if (args.flag("help")) {
+            out.println(USAGE);
+            return 0;
+        }
+        String strategy = args.choice("strategy", "jacobi", "ar", "jacobi");
+        DecodeSettings settings = new DecodeSettings(strategy, args.integer("block-size", 16, 1), args.longValue("seed", 0),
+                args.integer("max-new-tokens", 128, 1), args.string("device", "auto"));
+        String prompt = args.required("prompt");
+        try (ModelHandle model = Models.load(Path.of(args.required("model")), settings.device())) {
+            Recording r = model.decode(prompt, settings, DecodeListener.NONE, new Cancellation());
+            if (args.flag("json")) {
+                out.println(new ObjectMapper().writeValueAsString(json(r)));
+            } else {
+                out.println(r.outputText());
+            }
+            return 0;
+        }
+    }
+
+    static ObjectNode json(Recording r) {
+        ObjectNode o = new ObjectMapper().createObjectNode();
+        o.put("model", r.model().name());
+        o.put("device", r.settings().device());
+        o.put("strategy", r.settings().strategy());
+        o.put("block_size", r.settings().blockSize());
+        o.put("seed", r.settings().seed());
+        ArrayNode prompt = o.putArray("prompt_ids");
+        for (int id : r.promptIds()) {
+            prompt.add(id);
+        }
+        ArrayNode output = o.putArray("output_ids");
+        for (int id : r.outputIds()) {
+            output.add(id);
+        }
+        o.put("output_text", r.outputText());
+        o.put("stop_reason", r.stopReason());
+        o.put("forward_passes", r.forwardPasses());
+        ArrayNode blocks = o.putArray("blocks");
+        for (BlockTrajectory b : r.blocks()) {
+            ObjectNode bo = blocks.addObject();
+            bo.put("size", b.size());
+            bo.put("iterations", b.passes());
+            ArrayNode acc = bo.putArray("accepted_per_iteration");
+            for (int a : b.acceptedPerPass()) {
+                acc.add(a);
+            }
+        }
+        double ms = r.elapsedNanos() / 1e6;
+        o.put("elapsed_ms", Math.round(ms * 1000) / 1000.0);
+        o.put("tokens_per_second", r.outputIds().length == 0 ? 0 : Math.round(r.outputIds().length / (ms / 1e3) * 100) / 100.0);
+        o.put("tokens_per_forward", Math.round(r.outputIds().length / (double) r.forwardPasses() * 1000) / 1000.0);
+        return o;
+    }
+}

@@ -1,0 +1,140 @@
+package dev.jacobilens.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDScope;
+import ai.djl.training.GradientCollector;
+import dev.jacobilens.engine.model.CheckpointWriter;
+import dev.jacobilens.engine.model.LlamaModel;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The optimisation loop shared by base-model training and consistency distillation: AdamW with
+ * warmup and cosine decay, gradient clipping, a progress line with ETA, periodic evaluation,
+ * and resumable checkpoints (weights, optimiser moments and the step, under
+ * {@code OUT/checkpoint}).
+ */
+public final class TrainingLoop {
+    private final LlamaModel model;
+    private final Objective objective;
+    private final TrainingOptions options;
+    private final Path outDir;
+    private final Path tokenizerDir;
+    private final PrintStream log;
+    private final List<Map<String, Double>> history = new ArrayList<>();
+
+    public TrainingLoop(LlamaModel model, Objective objective, TrainingOptions options, Path outDir,
+                        Path tokenizerDir, PrintStream log) {
+        this.model = model;
+        this.objective = objective;
+        this.options = options;
+        this.outDir = outDir;
+        this.tokenizerDir = tokenizerDir;
+        this.log = log;
+    }
+
+    /** Evaluations so far: step, loss and the objective's metrics. */
+    public List<Map<String, Double>> history() {
+        return history;
+    }
+
+    /**
+     * Trains from {@code startStep} (0, or the step of a resumed checkpoint) to the end, or until
+     * {@code stop} says so (then a checkpoint is written, nothing is lost).
+     *
+     * @return the mean training loss of the last 20 steps
+     */
+    public double run(AdamW optimizer, int startStep, BooleanSupplier stop) throws IOException {
+        List<NDArray> params = model.parameters().all();
+        params.forEach(p -> p.setRequiresGradient(true));
+        LrSchedule schedule = options.schedule();
+        long started = System.nanoTime();
+        double recent = Double.NaN;
+        double[] window = new double[20];
+        int done = 0;
+        for (int step = startStep; step < options.steps(); step++) {
+            if (stop.getAsBoolean()) {
+                log.printf("stopped at step %d; checkpoint saved%n", step);
+                TrainingState.save(outDir, model, optimizer, step, tokenizerDir);
+                return recent;
+            }
+            double loss;
+            try (NDScope ignored = new NDScope(); GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                NDArray l = objective.loss(model, step, model.manager());
+                gc.backward(l);
+                loss = l.getFloat();
+            }
+            if (!Double.isFinite(loss)) {
+                throw new IllegalStateException("loss became " + loss + " at step " + step
+                        + "; lower the learning rate (last checkpoint is kept)");
+            }
+            double lr = schedule.at(step);
+            double gradNorm = optimizer.step(lr, options.clipNorm());
+            window[done % window.length] = loss;
+            done++;
+            recent = mean(window, Math.min(done, window.length));
+            int completed = step + 1;
+            if (completed % 10 == 0 || completed == options.steps()) {
+                double perStep = (System.nanoTime() - started) / 1e9 / done;
+                log.printf("step %d/%d  loss %.4f  lr %.2e  grad-norm %.3f  %.2f s/step  ETA %s%n", completed,
+                        options.steps(), recent, lr, gradNorm, perStep, eta(perStep * (options.steps() - completed)));
+            }
+            if (options.evalEvery() > 0 && completed % options.evalEvery() == 0 && completed < options.steps()) {
+                evaluate(completed, recent);
+            }
+            if (options.checkpointEvery() > 0 && completed % options.checkpointEvery() == 0
+                    && completed < options.steps()) {
+                TrainingState.save(outDir, model, optimizer, completed, tokenizerDir);
+            }
+        }
+        evaluate(options.steps(), recent);
+        TrainingState.save(outDir, model, optimizer, options.steps(), tokenizerDir);
+        return recent;
+    }
+
+    private void evaluate(int step, double trainLoss) {
+        params(false);
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        metrics.put("step", (double) step);
+        metrics.put("train_loss", trainLoss);
+        metrics.putAll(objective.evaluate(model));
+        history.add(metrics);
+        StringBuilder sb = new StringBuilder("eval");
+        metrics.forEach((k, v) -> sb.append(String.format("  %s %s", k, k.equals("step") ? String.valueOf(v.intValue())
+                : String.format("%.4f", v))));
+        log.println(sb);
+        params(true);
+    }
+
+    private void params(boolean requiresGrad) {
+        // Evaluation decodes with the same arrays; no autograd graph should be recorded then.
+        model.parameters().all().forEach(p -> p.setRequiresGradient(requiresGrad));
+    }
+
+    /** Writes the trained model as a Hugging Face directory. */
+    public void exportModel(Path dir, String dtype, String configDtype) throws IOException {
+        CheckpointWriter.write(dir, model.config(), model.parameters(), dtype, configDtype,
+                CheckpointWriter.RopeForm.LEGACY, tokenizerDir);
+    }
+
+    private static double mean(double[] a, int n) {
+        double s = 0;
+        for (int i = 0; i < n; i++) {
+            s += a[i];
+        }
+        return s / n;
+    }
+
+    static String eta(double seconds) {
+        long s = Math.round(seconds);
+        return s >= 3600 ? String.format("%dh%02dm", s / 3600, (s % 3600) / 60) : String.format("%dm%02ds", s / 60, s % 60);
+    }
+}
