@@ -21,9 +21,15 @@ import javafx.scene.layout.VBox;
 
 /** The top of the window: prompt, sample prompts, models, decoding settings, Run / Stop and progress. */
 final class RunPanel extends HBox {
+    // Object views of the integer settings, held here: a bidirectional binding references them
+    // only weakly, so unheld views would be collected and the spinners would silently unbind.
+    private final javafx.beans.property.ObjectProperty<Integer> blockSizeValue;
+    private final javafx.beans.property.ObjectProperty<Integer> maxNewTokensValue;
 
     RunPanel(MainViewModel model) {
         super(12);
+        blockSizeValue = model.blockSizeProperty().asObject();
+        maxNewTokensValue = model.maxNewTokensProperty().asObject();
         setPadding(new Insets(8, 10, 6, 10));
         getStyleClass().add("run-panel");
 
@@ -54,12 +60,12 @@ final class RunPanel extends HBox {
         blockSize.setId("block-size");
         blockSize.setEditable(true);
         blockSize.setPrefWidth(80);
-        blockSize.getValueFactory().valueProperty().bindBidirectional(model.blockSizeProperty().asObject());
+        blockSize.getValueFactory().valueProperty().bindBidirectional(blockSizeValue);
         Spinner<Integer> maxTokens = new Spinner<>(1, 4096, model.maxNewTokensProperty().get(), 16);
         maxTokens.setId("max-new-tokens");
         maxTokens.setEditable(true);
         maxTokens.setPrefWidth(90);
-        maxTokens.getValueFactory().valueProperty().bindBidirectional(model.maxNewTokensProperty().asObject());
+        maxTokens.getValueFactory().valueProperty().bindBidirectional(maxNewTokensValue);
         ComboBox<String> device = new ComboBox<>();
         device.setId("device");
         device.getItems().setAll("auto", "cpu", "gpu");

@@ -16,6 +16,16 @@ import javafx.scene.text.TextAlignment;
  */
 public final class TrajectoryGridView extends Region {
     private static final double LABEL_WIDTH = 26;
+    /** Parsed once: a step redraws thousands of cells, and parsing colours per cell showed up in timings. */
+    private static final java.util.Map<ChipState, Color[]> COLOURS = new java.util.EnumMap<>(ChipState.class);
+
+    static {
+        for (ChipState state : ChipState.values()) {
+            ChipStyle style = ChipStyle.of(state);
+            COLOURS.put(state, new Color[] {Color.web(style.fill()), Color.web(style.border()), Color.web(style.text())});
+        }
+    }
+
     private final Canvas canvas = new Canvas();
     private TrajectoryGrid grid = TrajectoryGrid.EMPTY;
 
@@ -61,12 +71,13 @@ public final class TrajectoryGridView extends Region {
         double cellHeight = Math.max(3, Math.min(24, Math.floor(height / rows)));
         boolean withText = cellWidth >= 22 && cellHeight >= 14;
         Font font = Font.font("Monospaced", Math.min(12, cellHeight - 3));
+        Font rowFont = Font.font(Math.max(1, Math.min(11, cellHeight - 2)));
         g.setTextBaseline(VPos.CENTER);
         for (int r = 0; r < grid.visibleRows(); r++) {
             double y = r * cellHeight;
             if (cellHeight >= 10) {
                 g.setFill(Color.gray(0.35));
-                g.setFont(Font.font(Math.min(11, cellHeight - 2)));
+                g.setFont(rowFont);
                 g.setTextAlign(TextAlignment.RIGHT);
                 g.fillText(Integer.toString(r), LABEL_WIDTH - 4, y + cellHeight / 2);
             }
@@ -81,10 +92,11 @@ public final class TrajectoryGridView extends Region {
     private static void cell(GraphicsContext g, double x, double y, double w, double h, ChipState state,
                              String token, Font font) {
         ChipStyle style = ChipStyle.of(state);
-        g.setFill(Color.web(style.fill()));
+        Color[] colours = COLOURS.get(state);
+        g.setFill(colours[0]);
         g.fillRect(x, y, w, h);
         if (w >= 6 && h >= 6) {
-            g.setStroke(Color.web(style.border()));
+            g.setStroke(colours[1]);
             g.setLineWidth(Math.min(style.borderWidth(), Math.max(1, Math.min(w, h) / 6)));
             g.setLineDashes(style.dashes());
             g.strokeRect(x + 0.5, y + 0.5, w - 1, h - 1);
@@ -92,11 +104,11 @@ public final class TrajectoryGridView extends Region {
         }
         if (style.underline()) {
             double bar = Math.max(2, h / 6);
-            g.setFill(Color.web(style.border()));
+            g.setFill(colours[1]);
             g.fillRect(x, y + h - bar, w, bar);
         }
         if (token != null) {
-            g.setFill(Color.web(style.text()));
+            g.setFill(colours[2]);
             g.setFont(font);
             g.setTextAlign(TextAlignment.CENTER);
             String shown = token.length() > (int) (w / 7) ? token.substring(0, Math.max(1, (int) (w / 7) - 1)) + "…" : token;

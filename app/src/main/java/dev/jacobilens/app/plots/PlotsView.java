@@ -59,7 +59,9 @@ public final class PlotsView extends HBox {
         chart.setTitle(title);
         // Animated charts would replay their transitions on every step of playback.
         chart.setAnimated(false);
-        chart.setCreateSymbols(true);
+        // A marker per point only where points are few: one node per forward pass would make
+        // every step of a long run relayout hundreds of symbols.
+        chart.setCreateSymbols("plot-iterations".equals(id));
         chart.setPrefSize(280, 230);
         chart.setMinSize(180, 150);
         chart.getData().add(mirror("Standard", series.apply(model.standard())));
@@ -82,6 +84,11 @@ public final class PlotsView extends HBox {
                     series.getData().addAll(change.getFrom(), change.getAddedSubList().stream()
                             .map(p -> new XYChart.Data<Number, Number>(p.x(), p.y())).toList());
                 }
+            }
+            // LineChart leaves the old line drawn when a series loses all its points (seen when
+            // stepping back to the first frame), so hide the series while it is empty.
+            if (series.getNode() != null) {
+                series.getNode().setVisible(!series.getData().isEmpty());
             }
         });
         return series;

@@ -169,8 +169,14 @@ public final class LaneTrace {
 
     /** The generated text once the lane stands at {@code position}, as a reader sees it. */
     public String text(PassPosition position) {
+        // Subword vocabularies mark word starts themselves; word-level ones (like the test
+        // fixture's) have no markers and their tokenizer puts a space between tokens.
+        boolean wordLevel = tokens.values().stream().noneMatch(TokenText::marksSpaces);
         StringBuilder text = new StringBuilder();
         for (int id : acceptedIds(position)) {
+            if (wordLevel && text.length() > 0) {
+                text.append(' ');
+            }
             text.append(TokenText.plain(token(id)));
         }
         return text.toString();

@@ -24,6 +24,11 @@ public final class TokenText {
         return token.replace('\u2581', ' ').replace('\u0120', ' ').replace('\u010A', '\n');
     }
 
+    /** Whether a token string carries a SentencePiece or byte-level BPE word-start marker. */
+    public static boolean marksSpaces(String token) {
+        return token != null && (token.indexOf('\u2581') >= 0 || token.indexOf('\u0120') >= 0);
+    }
+
     /** A token as a chip shows it: spaces and newlines made visible, never empty. */
     public static String chip(String token) {
         String plain = plain(token);

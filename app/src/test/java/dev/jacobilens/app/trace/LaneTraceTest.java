@@ -78,6 +78,15 @@ class LaneTraceTest {
     }
 
     @Test
+    void wordLevelTokensAreJoinedWithSpaces() {
+        Recording words = new Recording(recording.model(), recording.settings(), "p", new int[] {1}, 0,
+                recording.blocks(), new int[] {100, 101}, "a b", "eos", Map.of(100, "by", 101, "7"), 0,
+                recording.createdAt());
+        LaneTrace trace = LaneTrace.of(words);
+        assertEquals("by 7", trace.text(trace.position(trace.passCount())));
+    }
+
+    @Test
     void tokenMarkersBecomeReadableText() {
         assertEquals(" the", TokenText.plain("\u2581the"));
         assertEquals(" the", TokenText.plain("\u0120the"));
