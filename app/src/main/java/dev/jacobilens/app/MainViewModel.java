@@ -256,7 +256,7 @@ public final class MainViewModel {
             running.set(false);
             cancellation = null;
             progress.set(cancelled ? 0 : 1);
-            status.set(cancelled ? "Stopped" : "Done: press Home, then Space, to replay both lanes in step");
+            status.set(cancelled ? "Stopped" : "Done — Home, then Space, replays both lanes");
             pushTraces(false);
         }
     }

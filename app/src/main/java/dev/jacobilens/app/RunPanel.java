@@ -90,13 +90,22 @@ final class RunPanel extends HBox {
         stop.disableProperty().bind(model.runningProperty().not());
         ProgressBar progress = new ProgressBar();
         progress.setId("progress");
-        progress.setPrefWidth(220);
+        progress.setPrefWidth(160);
+        progress.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         progress.progressProperty().bind(model.progressProperty());
         progress.visibleProperty().bind(model.runningProperty().or(model.busyProperty()));
         Label status = new Label();
         status.setId("status");
         status.textProperty().bind(model.statusProperty());
-        status.setMaxWidth(420);
+        // A fixed width: a long status must neither push the settings around nor squeeze
+        // Run and Stop down to "...".
+        status.setPrefWidth(380);
+        status.setMaxWidth(380);
+        status.setMinWidth(120);
+        run.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        stop.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        status.setTooltip(new Tooltip());
+        status.getTooltip().textProperty().bind(status.textProperty());
         HBox actions = new HBox(8, run, stop, progress, status);
         actions.setAlignment(Pos.CENTER_LEFT);
         settings.add(actions, 0, 3, 4, 1);
