@@ -10,4 +10,9 @@ package dev.jacobilens.store;
  * @param device        the device it ran on
  */
 public record ArTiming(int forwardPasses, int tokens, long wallNanos, String device) {
+    public ArTiming {
+        if (forwardPasses < 0 || tokens < 0 || wallNanos < 0) {
+            throw new IllegalArgumentException("AR timing: negative passes, tokens or wall time");
+        }
+    }
 }

@@ -6,4 +6,9 @@ package dev.jacobilens.store;
  */
 public record Comparison(String promptText, Recording standard, Recording consistency,
                          ArTiming standardAr, ArTiming consistencyAr) {
+    public Comparison {
+        if (promptText == null || standard == null || consistency == null) {
+            throw new IllegalArgumentException("a comparison needs a prompt and both recordings");
+        }
+    }
 }

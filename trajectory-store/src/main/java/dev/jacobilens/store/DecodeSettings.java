@@ -12,4 +12,15 @@ package dev.jacobilens.store;
 public record DecodeSettings(String strategy, int blockSize, long seed, int maxNewTokens, String device) {
     public static final String AR = "ar";
     public static final String JACOBI = "jacobi";
+
+    public DecodeSettings {
+        // device may be null: callers build settings before a model handle picks the device.
+        if (strategy == null) {
+            throw new IllegalArgumentException("decode settings need a strategy");
+        }
+        if (blockSize < 1 || maxNewTokens < 0) {
+            throw new IllegalArgumentException("block size must be at least 1 and max new tokens non-negative, got "
+                    + blockSize + " and " + maxNewTokens);
+        }
+    }
 }

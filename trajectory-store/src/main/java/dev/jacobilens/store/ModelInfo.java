@@ -1,5 +1,7 @@
 package dev.jacobilens.store;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -9,10 +11,16 @@ import java.util.Map;
  * @param name          display name (usually the directory's name)
  * @param directory     the model directory as the user chose it; may be null for imported data
  * @param weightsSha256 SHA-256 of the weight files, hex; null when unknown
- * @param config        a summary of config.json (sizes, heads, vocabulary), insertion-ordered
+ * @param config        a summary of config.json (sizes, heads, vocabulary), insertion-ordered;
+ *                      values are JSON-like (numbers, strings, booleans, lists, maps, null)
  */
 public record ModelInfo(String name, String directory, String weightsSha256, Map<String, Object> config) {
     public ModelInfo {
-        config = config == null ? Map.of() : Map.copyOf(config);
+        if (name == null) {
+            throw new IllegalArgumentException("model name missing");
+        }
+        // Map.copyOf would lose the insertion order the javadoc promises, and reject the nulls
+        // that config.json legitimately holds.
+        config = config == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(config));
     }
 }

@@ -1,12 +1,19 @@
 package dev.jacobilens.store;
 
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * A recording of one decode: what was asked, of which model, how, and every Jacobi state on the
  * way to the output.
+ *
+ * <p>Blocks are in output order and do not overlap; an imported recording may skip blocks the
+ * source file left out. The arrays are shared, not copied: treat them as immutable.
  *
  * @param model        the model that decoded
  * @param settings     decoding settings
@@ -19,7 +26,7 @@ import java.util.Map;
  * @param stopReason   "eos", "max_new_tokens" or "cancelled"
  * @param tokenStrings the display string of every id the recording contains
  * @param elapsedNanos wall time of the whole decode
- * @param createdAt    when the decode ran
+ * @param createdAt    when the decode ran; null when unknown (imported data)
  */
 public record Recording(
         ModelInfo model,
@@ -36,8 +43,53 @@ public record Recording(
         Instant createdAt) {
 
     public Recording {
-        blocks = List.copyOf(blocks);
-        tokenStrings = tokenStrings == null ? Map.of() : Map.copyOf(tokenStrings);
+        requirePresent(model, "model");
+        requirePresent(settings, "settings");
+        requirePresent(promptText, "prompt text");
+        requirePresent(outputText, "output text");
+        requirePresent(stopReason, "stop reason");
+        requirePresent(blocks, "blocks");
+        Ids.requireNonNegative(promptIds, "prompt ids");
+        Ids.requireNonNegative(outputIds, "output ids");
+        if (prefillNanos < 0 || elapsedNanos < 0) {
+            throw new IllegalArgumentException("negative prefill or elapsed time");
+        }
+        blocks = Collections2.copyNonNull(blocks, "block");
+        requireOrdered(blocks);
+        tokenStrings = sortedTokenStrings(tokenStrings);
+    }
+
+    private static void requirePresent(Object value, String what) {
+        if (value == null) {
+            throw new IllegalArgumentException(what + " missing");
+        }
+    }
+
+    private static void requireOrdered(List<BlockTrajectory> blocks) {
+        for (int i = 1; i < blocks.size(); i++) {
+            BlockTrajectory before = blocks.get(i - 1);
+            BlockTrajectory block = blocks.get(i);
+            if (block.index() <= before.index() || block.start() < before.start() + before.size()) {
+                throw new IllegalArgumentException("block " + block.index() + " (start " + block.start()
+                        + ") does not follow block " + before.index() + " (start " + before.start() + ", size "
+                        + before.size() + ")");
+            }
+        }
+    }
+
+    // Sorted by id so that files are written the same way every time.
+    private static Map<Integer, String> sortedTokenStrings(Map<Integer, String> tokenStrings) {
+        TreeMap<Integer, String> sorted = new TreeMap<>();
+        if (tokenStrings != null) {
+            tokenStrings.forEach((id, text) -> {
+                if (id == null || id < 0 || text == null) {
+                    throw new IllegalArgumentException("token string entry " + id + " -> " + text
+                            + ": ids must be non-negative and strings present");
+                }
+                sorted.put(id, text);
+            });
+        }
+        return Collections.unmodifiableMap(sorted);
     }
 
     /** Forward passes of the whole decode: the prompt pass plus every block's passes. */
@@ -47,5 +99,39 @@ public record Recording(
             passes += b.passes();
         }
         return passes;
+    }
+
+    /** Tokens accepted by all blocks' passes, in order of generation. */
+    public int acceptedTokens() {
+        int tokens = 0;
+        for (BlockTrajectory b : blocks) {
+            tokens += b.acceptedTotal();
+        }
+        return tokens;
+    }
+
+    // Records compare arrays by identity; a recording is a value, so compare contents.
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Recording r
+                && prefillNanos == r.prefillNanos && elapsedNanos == r.elapsedNanos
+                && model.equals(r.model) && settings.equals(r.settings) && promptText.equals(r.promptText)
+                && Arrays.equals(promptIds, r.promptIds) && blocks.equals(r.blocks)
+                && Arrays.equals(outputIds, r.outputIds) && outputText.equals(r.outputText)
+                && stopReason.equals(r.stopReason) && tokenStrings.equals(r.tokenStrings)
+                && Objects.equals(createdAt, r.createdAt);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(model, settings, promptText, Arrays.hashCode(promptIds), prefillNanos, blocks,
+                Arrays.hashCode(outputIds), outputText, stopReason, tokenStrings, elapsedNanos, createdAt);
+    }
+
+    @Override
+    public String toString() {
+        return "Recording[model=" + model.name() + ", settings=" + settings + ", promptIds="
+                + Arrays.toString(promptIds) + ", blocks=" + blocks + ", outputIds=" + Arrays.toString(outputIds)
+                + ", stopReason=" + stopReason + ", createdAt=" + createdAt + "]";
     }
 }
