@@ -25,6 +25,8 @@ final class MainMenu extends MenuBar {
         }
         Menu export = new Menu("Export");
         export.getItems().addAll(
+                item("Per-Pass Metrics as CSV…", null, model::exportCsvInteractively),
+                item("Trajectories in CLLM Format…", null, model::exportCllmInteractively),
                 item("PNG of Current Frame…", null, model::exportPngInteractively),
                 item("Animated GIF of the Run…", null, model::exportGifInteractively));
         Menu file = new Menu("File");

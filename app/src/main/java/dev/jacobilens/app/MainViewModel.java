@@ -23,6 +23,8 @@ import dev.jacobilens.app.ui.DialogService;
 import dev.jacobilens.app.ui.FileType;
 import dev.jacobilens.engine.Cancellation;
 import dev.jacobilens.store.ArTiming;
+import dev.jacobilens.store.CllmExport;
+import dev.jacobilens.store.CsvExport;
 import dev.jacobilens.store.Comparison;
 import dev.jacobilens.store.Recording;
 import javafx.beans.property.BooleanProperty;
@@ -43,6 +45,7 @@ import javafx.collections.ObservableList;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -369,6 +372,55 @@ public final class MainViewModel {
         }, saved -> status.set("Saved " + saved.getFileName()));
     }
 
+    public void exportCsvInteractively() {
+        if (!nothingToExport()) {
+            dialogs.chooseFileToSave("Export per-pass metrics as CSV", lastDirectory, "comparison.csv", FileType.CSV)
+                    .ifPresent(this::exportCsv);
+        }
+    }
+
+    /** One row per forward pass of each decoded lane, in the trajectory store's CSV layout. */
+    public void exportCsv(Path file) {
+        if (nothingToExport()) {
+            return;
+        }
+        List<CsvExport.Source> sources = new ArrayList<>();
+        for (Lane lane : Lane.values()) {
+            Recording recording = traces.get(lane).recording();
+            if (recording != null) {
+                sources.add(new CsvExport.Source("jacobi-lens", lane.name().toLowerCase(), recording));
+            }
+        }
+        inBackground("export " + file.getFileName(), () -> {
+            CsvExport.write(file, sources);
+            return file;
+        }, done -> status.set("Exported " + sources.size() + " lane(s) to " + done.getFileName()));
+    }
+
+    public void exportCllmInteractively() {
+        if (!nothingToExport()) {
+            dialogs.chooseFileToSave("Export trajectories in the CLLM training format", lastDirectory,
+                    "trajectories.json", FileType.JSON).ifPresent(this::exportCllm);
+        }
+    }
+
+    /** The decoded lanes' Jacobi trajectories as the CLLM reference code's training data. */
+    public void exportCllm(Path file) {
+        if (nothingToExport()) {
+            return;
+        }
+        List<Recording> recordings = new ArrayList<>();
+        for (Lane lane : Lane.values()) {
+            if (traces.get(lane).recording() != null) {
+                recordings.add(traces.get(lane).recording());
+            }
+        }
+        inBackground("export " + file.getFileName(), () -> {
+            CllmExport.write(file, recordings);
+            return file;
+        }, done -> status.set("Exported CLLM trajectories to " + done.getFileName()));
+    }
+
     public void exportPngInteractively() {
         if (!nothingToExport()) {
             dialogs.chooseFileToSave("Export the current frame as PNG", lastDirectory, "frame.png", FileType.PNG)
@@ -451,7 +503,8 @@ public final class MainViewModel {
                     status.set(cancelled.getMessage());
                 });
             } catch (Exception | OutOfMemoryError e) {
-                String message = e instanceof IOException && e.getMessage() != null ? e.getMessage()
+                String message = (e instanceof IOException || e instanceof IllegalArgumentException)
+                        && e.getMessage() != null ? withoutParserDetail(e.getMessage())
                         : e instanceof OutOfMemoryError ? "Out of memory. Give Java more memory (-Xmx) and try again."
                         : e.toString();
                 uiThread.execute(() -> {
@@ -461,6 +514,18 @@ public final class MainViewModel {
                 });
             }
         });
+    }
+
+    /**
+     * Drops the JSON parser's own location dump ("at [Source: REDACTED ...]"), which means
+     * nothing to a user; the file, line and column are already in the message before it.
+     */
+    static String withoutParserDetail(String message) {
+        int cut = message.indexOf(" (start marker at [Source");
+        if (cut < 0) {
+            cut = message.indexOf(" at [Source");
+        }
+        return cut < 0 ? message : message.substring(0, cut);
     }
 
     // ----- accessors ----------------------------------------------------------------------------

@@ -2,10 +2,10 @@ package dev.jacobilens.app;
 
 import dev.jacobilens.app.chips.ChipCss;
 import dev.jacobilens.app.chips.ChipStateCalculator;
-import dev.jacobilens.app.chips.PaperChipStates;
+import dev.jacobilens.app.chips.StoreChipStates;
 import dev.jacobilens.app.decode.DecodeService;
 import dev.jacobilens.app.decode.ModelLoader;
-import dev.jacobilens.app.files.JsonRecordingIo;
+import dev.jacobilens.app.files.StoreRecordingIo;
 import dev.jacobilens.app.playback.PlaybackViewModel;
 import dev.jacobilens.app.playback.PulseClock;
 import dev.jacobilens.app.settings.SettingsStore;
@@ -28,14 +28,14 @@ public final class MainWindow {
     }
 
     public static MainViewModel open(Stage stage, AppHome home, ModelLoader loader, SettingsStore settings) {
-        ChipStateCalculator chipStates = new PaperChipStates();
+        ChipStateCalculator chipStates = new StoreChipStates();
         ExecutorService fileWorker = Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, "jacobi-lens-files");
             thread.setDaemon(true);
             return thread;
         });
         MainViewModel model = new MainViewModel(home, new FxDialogService(stage),
-                new DecodeService(loader, Platform::runLater), new JsonRecordingIo(), chipStates,
+                new DecodeService(loader, Platform::runLater), new StoreRecordingIo(), chipStates,
                 new PlaybackViewModel(new PulseClock()), Platform::runLater, fileWorker);
         model.apply(settings.load());
 

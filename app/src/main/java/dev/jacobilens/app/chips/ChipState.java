@@ -1,19 +1,19 @@
 package dev.jacobilens.app.chips;
 
 /**
- * What one position of a Jacobi block shows at one iteration, in the terms of the CLLM paper.
- * Precedence is top to bottom: a position in the accepted prefix is LOCKED or NEWLY_ACCEPTED
- * whatever its token, and only the rest are judged against the fixed point.
+ * What one position of a Jacobi block shows at one iteration: the trajectory store's chip
+ * states (same names, same meaning; see {@code dev.jacobilens.store.Metrics}) plus PENDING,
+ * which only a live decode needs. Precedence is top to bottom.
  */
 public enum ChipState {
     /** In the converged prefix, accepted by an earlier pass. */
     ACCEPTED_LOCKED("locked", "accepted earlier"),
     /** Accepted (fast-forwarded) by this very pass. */
     NEWLY_ACCEPTED("new", "accepted by this pass"),
-    /** Already equals the fixed point and keeps that token until it is accepted. */
-    STATIONARY("stationary", "right, stays right"),
-    /** Equals the fixed point now but changes again before it is accepted. */
-    CORRECT("correct", "right, changes later"),
+    /** Equals the fixed point and keeps that token to the end, though an earlier position is wrong. */
+    STATIONARY("stationary", "right and stays, behind a wrong token"),
+    /** Equals the fixed point but is neither accepted nor stationary. */
+    CORRECT("correct", "right for now"),
     /** Differs from the fixed point. */
     INCORRECT("incorrect", "wrong"),
     /** The block has not converged yet, so its fixed point is unknown (live decoding only). */

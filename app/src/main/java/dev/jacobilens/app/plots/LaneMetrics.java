@@ -4,6 +4,7 @@ import dev.jacobilens.app.trace.BlockTrace;
 import dev.jacobilens.app.trace.LaneTrace;
 import dev.jacobilens.app.trace.PassPosition;
 import dev.jacobilens.store.ArTiming;
+import dev.jacobilens.store.Metrics;
 import dev.jacobilens.store.Recording;
 
 import java.util.ArrayList;
@@ -61,16 +62,18 @@ public final class LaneMetrics {
         return points;
     }
 
-    /** Speedup against the AR reference, or null when there is no finished recording or no reference. */
+    /**
+     * Speedup against the AR reference, as the trajectory store computes it, with the devices
+     * named; null when there is no finished recording or no reference.
+     */
     public static Speedup speedup(Recording recording, ArTiming ar) {
-        if (recording == null || ar == null || ar.tokens() == 0 || recording.outputIds().length == 0) {
+        if (recording == null) {
             return null;
         }
-        double tokens = recording.outputIds().length;
-        double passes = (ar.forwardPasses() / (double) ar.tokens()) / (recording.forwardPasses() / tokens);
-        double wall = recording.elapsedNanos() <= 0 || ar.wallNanos() <= 0 ? Double.NaN
-                : (ar.wallNanos() / (double) ar.tokens()) / (recording.elapsedNanos() / tokens);
-        return new Speedup(passes, wall, recording.settings().device(), ar.device());
+        return Metrics.speedup(recording, ar)
+                .map(s -> new Speedup(s.forwardPasses(), s.wallTime().orElse(Double.NaN),
+                        recording.settings().device(), ar.device()))
+                .orElse(null);
     }
 
     private interface PassVisitor {

@@ -4,7 +4,6 @@ package dev.jacobilens.app.ui;
 public record FileType(String description, String extension) {
     public static final FileType JSON = new FileType("Recordings and comparisons (*.json)", "json");
     public static final FileType CSV = new FileType("CSV table (*.csv)", "csv");
-    public static final FileType JSONL = new FileType("CLLM trajectories (*.jsonl)", "jsonl");
     public static final FileType PNG = new FileType("PNG image (*.png)", "png");
     public static final FileType GIF = new FileType("Animated GIF (*.gif)", "gif");
 }

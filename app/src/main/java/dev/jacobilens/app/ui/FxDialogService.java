@@ -39,7 +39,11 @@ public final class FxDialogService implements DialogService {
         // messages wrap instead of being cut off with an ellipsis.
         Label text = new Label(message);
         text.setWrapText(true);
+        // A fixed preferred width makes the label wrap; otherwise the dialog grows as wide as
+        // the message and its OK button can end up off the screen.
+        text.setPrefWidth(520);
         text.setMaxWidth(520);
+        text.setMinHeight(Label.USE_PREF_SIZE);
         alert.getDialogPane().setContent(text);
         alert.getDialogPane().setId("error-dialog");
         // Non-blocking: an error must never freeze playback or a running decode.

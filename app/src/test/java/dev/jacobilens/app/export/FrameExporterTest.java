@@ -1,7 +1,7 @@
 package dev.jacobilens.app.export;
 
 import dev.jacobilens.app.TestRecordings;
-import dev.jacobilens.app.chips.PaperChipStates;
+import dev.jacobilens.app.chips.StoreChipStates;
 import dev.jacobilens.app.playback.SyncMode;
 import dev.jacobilens.app.playback.Timeline;
 import dev.jacobilens.app.trace.LaneTrace;
@@ -29,7 +29,7 @@ class FrameExporterTest {
     private final ExportRequest request = new ExportRequest(comparison.promptText(),
             LaneTrace.of(comparison.standard()), "standard-tiny", LaneTrace.of(comparison.consistency()), "cllm-tiny",
             SyncMode.BY_PASS, 5);
-    private final FrameExporter exporter = new FrameExporter(new PaperChipStates());
+    private final FrameExporter exporter = new FrameExporter(new StoreChipStates());
 
     @Test
     void gifHasOneLoopingFramePerIteration(@TempDir Path dir) throws IOException {

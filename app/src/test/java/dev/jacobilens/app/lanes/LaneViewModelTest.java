@@ -2,7 +2,7 @@ package dev.jacobilens.app.lanes;
 
 import dev.jacobilens.app.TestRecordings;
 import dev.jacobilens.app.chips.ChipState;
-import dev.jacobilens.app.chips.PaperChipStates;
+import dev.jacobilens.app.chips.StoreChipStates;
 import dev.jacobilens.app.trace.Lane;
 import dev.jacobilens.app.trace.LaneTrace;
 import dev.jacobilens.store.Recording;
@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class LaneViewModelTest {
-    private final LaneViewModel lane = new LaneViewModel(Lane.CONSISTENCY, new PaperChipStates());
+    private final LaneViewModel lane = new LaneViewModel(Lane.CONSISTENCY, new StoreChipStates());
     private final Recording recording = TestRecordings.recording("cllm-tiny", List.of(TestRecordings.twoPassBlock()));
 
     @Test
@@ -57,7 +57,7 @@ class LaneViewModelTest {
         lane.setTrace(trace);
         lane.show(trace.position(2));
         List<ChipRow> rows = lane.gridProperty().get().rows();
-        PaperChipStates calculator = new PaperChipStates();
+        StoreChipStates calculator = new StoreChipStates();
         for (int k = 0; k < rows.size(); k++) {
             assertEquals(List.of(calculator.states(recording.blocks().get(0), k, true)), rows.get(k).states());
         }

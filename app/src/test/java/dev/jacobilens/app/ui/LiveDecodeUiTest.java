@@ -1,7 +1,7 @@
 package dev.jacobilens.app.ui;
 
 import dev.jacobilens.app.MainViewModel;
-import dev.jacobilens.app.chips.PaperChipStates;
+import dev.jacobilens.app.chips.StoreChipStates;
 import dev.jacobilens.app.playback.Frame;
 import dev.jacobilens.app.trace.Lane;
 import dev.jacobilens.app.trace.PassPosition;
@@ -75,7 +75,7 @@ class LiveDecodeUiTest {
 
         robot.clickOn("#lane-standard-grid");
         robot.type(KeyCode.HOME);
-        PaperChipStates calculator = new PaperChipStates();
+        StoreChipStates calculator = new StoreChipStates();
         int frames = onFx(() -> model.playback().frameCountProperty().get());
         for (int i = 0; i < frames; i++) {
             Frame frame = onFx(() -> model.playback().frameProperty().get());
@@ -92,7 +92,7 @@ class LiveDecodeUiTest {
     }
 
     private static void assertShows(FxRobot robot, String chipsId, Recording recording, PassPosition at,
-                                    PaperChipStates calculator) {
+                                    StoreChipStates calculator) {
         List<?> expected = List.of(calculator.states(recording.blocks().get(at.block()), at.iteration(), true));
         assertEquals(expected, chipStates(robot.lookup(chipsId).query()), chipsId + " at " + at);
     }

@@ -2,7 +2,7 @@ package dev.jacobilens.app.ui;
 
 import dev.jacobilens.app.MainViewModel;
 import dev.jacobilens.app.TestRecordings;
-import dev.jacobilens.app.files.JsonRecordingIo;
+import dev.jacobilens.app.files.StoreRecordingIo;
 import dev.jacobilens.store.BlockTrajectory;
 import dev.jacobilens.store.Comparison;
 import dev.jacobilens.store.Recording;
@@ -60,7 +60,7 @@ class ResponsivenessUiTest {
         Recording standard = TestRecordings.recording("standard", slow);
         Recording consistency = TestRecordings.recording("consistency", fast);
         Path file = home.resolve("n64.json");
-        new JsonRecordingIo().save(file, new Comparison("64-token blocks", standard, consistency, null, null));
+        new StoreRecordingIo().save(file, new Comparison("64-token blocks", standard, consistency, null, null));
         onFx(() -> {
             model.open(file);
             return null;

@@ -13,16 +13,18 @@ import static dev.jacobilens.app.chips.ChipState.NEWLY_ACCEPTED;
 import static dev.jacobilens.app.chips.ChipState.PENDING;
 import static dev.jacobilens.app.chips.ChipState.STATIONARY;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-class PaperChipStatesTest {
-    private final ChipStateCalculator calculator = new PaperChipStates();
+class StoreChipStatesTest {
+    private final ChipStateCalculator calculator = new StoreChipStates();
     private final BlockTrajectory block = TestRecordings.twoPassBlock();
 
     @Test
     void initialGuessIsJudgedAgainstTheFixedPoint() {
-        // [10, 20, 12, 21] against [10, 11, 12, 13]: 10 stays to the end, 12 is lost in pass 1.
-        assertArrayEquals(new ChipState[] {STATIONARY, INCORRECT, CORRECT, INCORRECT},
+        // [10, 20, 12, 21] against [10, 11, 12, 13]: 10 is right with nothing wrong before it,
+        // and 12 is lost again in pass 1, so neither is stationary.
+        assertArrayEquals(new ChipState[] {CORRECT, INCORRECT, CORRECT, INCORRECT},
                 calculator.states(block, 0, true));
     }
 
@@ -49,8 +51,20 @@ class PaperChipStatesTest {
     @Test
     void autoregressiveBlockIsOneNewToken() {
         BlockTrajectory ar = new BlockTrajectory(3, 3, List.of(new int[] {7}, new int[] {7}), new int[] {1}, new long[] {1});
-        assertArrayEquals(new ChipState[] {STATIONARY}, calculator.states(ar, 0, true));
+        assertArrayEquals(new ChipState[] {CORRECT}, calculator.states(ar, 0, true));
         assertArrayEquals(new ChipState[] {NEWLY_ACCEPTED}, calculator.states(ar, 1, true));
+    }
+
+    @Test
+    void convergedBlocksAreClassifiedExactlyAsTheStoreDoes() {
+        BlockTrajectory random = TestRecordings.randomBlock(0, 16, 3, 7);
+        for (int k = 0; k <= random.passes(); k++) {
+            dev.jacobilens.store.ChipState[] stored = dev.jacobilens.store.Metrics.chipStates(random, k);
+            ChipState[] ours = calculator.states(random, k, true);
+            for (int i = 0; i < stored.length; i++) {
+                assertEquals(stored[i].name(), ours[i].name(), "iteration " + k + " position " + i);
+            }
+        }
     }
 
     @Test

@@ -16,8 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class JsonRecordingIoTest {
-    private final RecordingIo io = new JsonRecordingIo();
+class StoreRecordingIoTest {
+    private final RecordingIo io = new StoreRecordingIo();
 
     @Test
     void comparisonsRoundTrip(@TempDir Path dir) throws IOException {
@@ -45,7 +45,7 @@ class JsonRecordingIoTest {
     void brokenFilesGiveAMessageNamingTheFile(@TempDir Path dir) throws IOException {
         Path notJson = Files.writeString(dir.resolve("broken.json"), "{\"standard\": [1, 2");
         IOException e = assertThrows(IOException.class, () -> io.open(notJson));
-        assertTrue(e.getMessage().startsWith("broken.json is not a valid recording"), e.getMessage());
+        assertTrue(e.getMessage().contains("broken.json"), e.getMessage());
 
         Path wrongShape = Files.writeString(dir.resolve("list.json"), "[1, 2, 3]");
         assertTrue(assertThrows(IOException.class, () -> io.open(wrongShape)).getMessage().contains("list.json"));
