@@ -9,15 +9,15 @@ public enum ChipState {
     /** In the converged prefix, accepted by an earlier pass. */
     ACCEPTED_LOCKED("locked", "accepted earlier"),
     /** Accepted (fast-forwarded) by this very pass. */
-    NEWLY_ACCEPTED("new", "accepted by this pass"),
+    NEWLY_ACCEPTED("new", "accepted now"),
     /** Equals the fixed point and keeps that token to the end, though an earlier position is wrong. */
-    STATIONARY("stationary", "right and stays, behind a wrong token"),
+    STATIONARY("stationary", "stays right behind a wrong token"),
     /** Equals the fixed point but is neither accepted nor stationary. */
     CORRECT("correct", "right for now"),
     /** Differs from the fixed point. */
     INCORRECT("incorrect", "wrong"),
     /** The block has not converged yet, so its fixed point is unknown (live decoding only). */
-    PENDING("pending", "block not converged");
+    PENDING("pending", "not converged yet");
 
     private final String label;
     private final String meaning;

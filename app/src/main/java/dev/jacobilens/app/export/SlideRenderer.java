@@ -191,14 +191,28 @@ public final class SlideRenderer {
         g.fillRect(0, y - 6, WIDTH, LEGEND + 10);
         g.setFont(small);
         FontMetrics metrics = g.getFontMetrics();
+        // Full meanings when they fit on the slide's one legend line, else the state names alone.
+        boolean full = legendWidth(metrics, true) <= WIDTH - 2 * MARGIN;
         int x = MARGIN;
         for (ChipState state : ChipState.values()) {
             cell(g, x, y + 4, 26, 20, state, null, metrics);
             g.setColor(INK);
-            String label = state.label() + ": " + state.meaning();
+            String label = legendLabel(state, full);
             g.drawString(label, x + 32, y + 19);
             x += 32 + metrics.stringWidth(label) + 14;
         }
+    }
+
+    private static String legendLabel(ChipState state, boolean full) {
+        return full ? state.label() + ": " + state.meaning() : state.label();
+    }
+
+    private static int legendWidth(FontMetrics metrics, boolean full) {
+        int width = 0;
+        for (ChipState state : ChipState.values()) {
+            width += 32 + metrics.stringWidth(legendLabel(state, full)) + 14;
+        }
+        return width - 14;
     }
 
     private static float[] toFloats(double[] values) {
