@@ -1,0 +1,72 @@
+package dev.jacobilens.app;
+
+import dev.jacobilens.app.trace.Lane;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.input.KeyCombination;
+
+import java.nio.file.Path;
+
+/** File, Model and Playback menus: each item calls one ViewModel command. */
+final class MainMenu extends MenuBar {
+
+    MainMenu(MainViewModel model, Runnable quit) {
+        Menu samples = new Menu("Samples");
+        samples.setId("menu-samples");
+        if (model.sampleRecordings().isEmpty()) {
+            MenuItem none = new MenuItem("no recordings in samples/recordings");
+            none.setDisable(true);
+            samples.getItems().add(none);
+        }
+        for (Path sample : model.sampleRecordings()) {
+            samples.getItems().add(item(sample.getFileName().toString(), null, () -> model.open(sample)));
+        }
+        Menu export = new Menu("Export");
+        export.getItems().addAll(
+                item("Per-Pass Metrics as CSV…", null, model::exportCsvInteractively),
+                item("Trajectories in CLLM Format…", null, model::exportCllmInteractively),
+                item("PNG of Current Frame…", null, model::exportPngInteractively),
+                item("Animated GIF of the Run…", null, model::exportGifInteractively));
+        Menu file = new Menu("File");
+        file.getItems().addAll(
+                item("Open…", "Shortcut+O", model::openInteractively),
+                item("Open Recording into Standard Lane…", null, () -> model.openIntoLaneInteractively(Lane.STANDARD)),
+                item("Open Recording into Consistency Lane…", null,
+                        () -> model.openIntoLaneInteractively(Lane.CONSISTENCY)),
+                samples,
+                new SeparatorMenuItem(),
+                item("Save Comparison…", "Shortcut+S", model::saveInteractively),
+                export,
+                new SeparatorMenuItem(),
+                item("Quit", "Shortcut+Q", quit));
+        Menu models = new Menu("Model");
+        models.getItems().addAll(
+                item("Choose Standard Model…", null, () -> model.chooseModel(Lane.STANDARD)),
+                item("Choose Consistency Model…", null, () -> model.chooseModel(Lane.CONSISTENCY)),
+                item("Use Embedded Models", null, model::useEmbeddedModels),
+                new SeparatorMenuItem(),
+                item("Run", "Shortcut+R", model::run),
+                item("Stop", "Shortcut+PERIOD", model::stop));
+        // Playback keys (Space, arrows, Home/End) are handled on the scene so they work
+        // everywhere but in text fields; the menu only lists them.
+        Menu playback = new Menu("Playback");
+        playback.getItems().addAll(
+                item("Play / Pause\tSpace", null, model.playback()::togglePlay),
+                item("Step Forward\t→", null, model.playback()::stepForward),
+                item("Step Back\t←", null, model.playback()::stepBack),
+                item("First Frame\tHome", null, model.playback()::toStart),
+                item("Last Frame\tEnd", null, model.playback()::toEnd));
+        getMenus().addAll(file, models, playback);
+    }
+
+    private static MenuItem item(String text, String accelerator, Runnable action) {
+        MenuItem item = new MenuItem(text);
+        if (accelerator != null) {
+            item.setAccelerator(KeyCombination.keyCombination(accelerator));
+        }
+        item.setOnAction(e -> action.run());
+        return item;
+    }
+}

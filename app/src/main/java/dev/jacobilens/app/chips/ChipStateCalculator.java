@@ -1,0 +1,18 @@
+package dev.jacobilens.app.chips;
+
+import dev.jacobilens.store.BlockTrajectory;
+
+/**
+ * Classifies every position of a block at one iteration. An interface so that the app can use
+ * the trajectory store's own classification once it exists, without touching the views.
+ */
+public interface ChipStateCalculator {
+
+    /**
+     * @param block     the block's trajectory (its last state is the fixed point when converged)
+     * @param iteration 0 for the initial guess, k for the state after pass k
+     * @param converged whether the trajectory is complete; if not, unaccepted positions are PENDING
+     * @return one state per position
+     */
+    ChipState[] states(BlockTrajectory block, int iteration, boolean converged);
+}

@@ -1,0 +1,122 @@
+package dev.jacobilens.app.plots;
+
+import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
+import javafx.geometry.Insets;
+import javafx.scene.chart.LineChart;
+import javafx.scene.chart.NumberAxis;
+import javafx.scene.chart.XYChart;
+import javafx.scene.control.Label;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+import java.util.function.Function;
+
+/** Three charts (both lanes in each) and the speedup panel, side by side. */
+public final class PlotsView extends HBox {
+
+    public PlotsView(PlotsViewModel model) {
+        super(6);
+        setPadding(new Insets(4, 8, 4, 8));
+        getStyleClass().add("plots");
+        getChildren().addAll(
+                chart("plot-iterations", "Iterations to converge, per block", "block", "iterations", model,
+                        LaneSeries::iterationsPerBlock),
+                chart("plot-accepted", "Tokens accepted per forward pass", "forward pass", "tokens", model,
+                        LaneSeries::acceptedPerPass),
+                chart("plot-cumulative", "Tokens vs forward passes (slope = speedup)", "forward passes", "tokens",
+                        model, LaneSeries::cumulativeTokens),
+                speedupPanel(model));
+    }
+
+    private static LineChart<Number, Number> chart(String id, String title, String xLabel, String yLabel,
+                                                   PlotsViewModel model,
+                                                   Function<LaneSeries, ObservableList<PlotPoint>> series) {
+        NumberAxis x = new NumberAxis();
+        x.setLabel(xLabel);
+        x.setForceZeroInRange(false);
+        NumberAxis y = new NumberAxis();
+        y.setLabel(yLabel);
+        // Every quantity plotted is a count: label whole numbers only, never "2.5 blocks".
+        for (NumberAxis axis : new NumberAxis[] {x, y}) {
+            axis.setMinorTickVisible(false);
+            axis.setTickLabelFormatter(new javafx.util.StringConverter<>() {
+                @Override
+                public String toString(Number value) {
+                    double v = value.doubleValue();
+                    return v == Math.rint(v) ? Long.toString((long) v) : "";
+                }
+
+                @Override
+                public Number fromString(String text) {
+                    return Double.valueOf(text);
+                }
+            });
+        }
+        LineChart<Number, Number> chart = new LineChart<>(x, y);
+        chart.setId(id);
+        chart.setTitle(title);
+        // Animated charts would replay their transitions on every step of playback.
+        chart.setAnimated(false);
+        // A marker per point only where points are few: one node per forward pass would make
+        // every step of a long run relayout hundreds of symbols.
+        chart.setCreateSymbols("plot-iterations".equals(id));
+        chart.setPrefSize(280, 230);
+        chart.setMinSize(180, 150);
+        chart.getData().add(mirror("Standard", series.apply(model.standard())));
+        chart.getData().add(mirror("Consistency", series.apply(model.consistency())));
+        HBox.setHgrow(chart, Priority.ALWAYS);
+        return chart;
+    }
+
+    /** A chart series that follows a list of points, by its tail only. */
+    private static XYChart.Series<Number, Number> mirror(String name, ObservableList<PlotPoint> points) {
+        XYChart.Series<Number, Number> series = new XYChart.Series<>();
+        series.setName(name);
+        points.forEach(p -> series.getData().add(new XYChart.Data<>(p.x(), p.y())));
+        points.addListener((ListChangeListener<PlotPoint>) change -> {
+            while (change.next()) {
+                if (change.wasRemoved()) {
+                    series.getData().remove(change.getFrom(), change.getFrom() + change.getRemovedSize());
+                }
+                if (change.wasAdded()) {
+                    series.getData().addAll(change.getFrom(), change.getAddedSubList().stream()
+                            .map(p -> new XYChart.Data<Number, Number>(p.x(), p.y())).toList());
+                }
+            }
+            // LineChart leaves the old line drawn when a series loses all its points (seen when
+            // stepping back to the first frame), so hide the series while it is empty.
+            if (series.getNode() != null) {
+                series.getNode().setVisible(!series.getData().isEmpty());
+            }
+        });
+        return series;
+    }
+
+    private static VBox speedupPanel(PlotsViewModel model) {
+        Label title = new Label("Speedup");
+        title.getStyleClass().add("panel-title");
+        Label standard = text("speedup-standard", model.standardSpeedupProperty());
+        Label consistency = text("speedup-consistency", model.consistencySpeedupProperty());
+        Label versus = text("speedup-versus", model.headToHeadProperty());
+        VBox panel = new VBox(6, title, new Label("Standard"), standard, new Label("Consistency"), consistency, versus);
+        panel.getChildren().get(1).getStyleClass().add("panel-subtitle");
+        panel.getChildren().get(3).getStyleClass().add("panel-subtitle");
+        panel.setId("speedup-panel");
+        panel.getStyleClass().add("speedup-panel");
+        panel.setPadding(new Insets(8));
+        panel.setPrefWidth(360);
+        panel.setMinWidth(300);
+        HBox.setHgrow(panel, Priority.SOMETIMES);
+        return panel;
+    }
+
+    private static Label text(String id, javafx.beans.value.ObservableValue<String> value) {
+        Label label = new Label();
+        label.setId(id);
+        label.setWrapText(true);
+        label.textProperty().bind(value);
+        return label;
+    }
+}

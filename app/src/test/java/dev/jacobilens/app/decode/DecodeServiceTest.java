@@ -1,0 +1,126 @@
+package dev.jacobilens.app.decode;
+
+import dev.jacobilens.app.trace.Lane;
+import dev.jacobilens.app.trace.LaneTrace;
+import dev.jacobilens.engine.Cancellation;
+import dev.jacobilens.engine.DecodeListener;
+import dev.jacobilens.engine.Fixtures;
+import dev.jacobilens.engine.ModelHandle;
+import dev.jacobilens.engine.Models;
+import dev.jacobilens.store.DecodeSettings;
+import dev.jacobilens.store.ModelInfo;
+import dev.jacobilens.store.Recording;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Real decodes of the fixture checkpoint, with a stand-in UI thread. */
+class DecodeServiceTest {
+    private final ExecutorService ui = Executors.newSingleThreadExecutor(r -> new Thread(r, "stand-in-ui"));
+    private final Set<String> decodeThreads = ConcurrentHashMap.newKeySet();
+
+    /** Loads the real model and notes which thread each decode runs on. */
+    private ModelHandle load(Path dir, String device, java.util.function.Consumer<String> progress) {
+        ModelHandle real = Models.load(dir, device, progress);
+        return new ModelHandle() {
+            public ModelInfo info() { return real.info(); }
+            public String device() { return real.device(); }
+            public int[] encode(String text) { return real.encode(text); }
+            public String decodeText(int[] ids) { return real.decodeText(ids); }
+            public String tokenString(int id) { return real.tokenString(id); }
+            public void close() { real.close(); }
+
+            public Recording decode(String prompt, DecodeSettings settings, DecodeListener listener, Cancellation cancel) {
+                decodeThreads.add(Thread.currentThread().getName());
+                return real.decode(prompt, settings, listener, cancel);
+            }
+        };
+    }
+
+    @Test
+    void livePassesRebuildTheFinishedRecordingOfBothLanes() throws Exception {
+        DecodeService service = new DecodeService(this::load, ui);
+        RecordingCallbacks callbacks = new RecordingCallbacks();
+        service.start(new DecodeRequest("the cat has 3 apples", Map.of(Lane.STANDARD, Fixtures.tinyLlama(),
+                Lane.CONSISTENCY, Fixtures.tinyLlama()), 8, 32, "cpu", 0, true), callbacks);
+        assertTrue(callbacks.done.await(120, TimeUnit.SECONDS));
+        ui.submit(() -> { }).get();
+
+        assertEquals(List.of("started STANDARD", "finished STANDARD", "started CONSISTENCY", "finished CONSISTENCY", "done"),
+                callbacks.events, "lanes one after the other, each finished after its passes");
+        assertEquals(Set.of("jacobi-lens-decoder"), decodeThreads);
+        for (Lane lane : Lane.values()) {
+            Recording recording = callbacks.recordings.get(lane);
+            LaneTrace live = callbacks.live.get(lane);
+            LaneTrace recorded = LaneTrace.of(recording);
+            assertEquals(recorded.passCount(), live.passCount(), lane + ": every pass arrived");
+            for (int b = 0; b < recorded.blocks().size(); b++) {
+                List<int[]> expected = recorded.blocks().get(b).trajectory().states();
+                List<int[]> actual = live.blocks().get(b).trajectory().states();
+                for (int k = 0; k < expected.size(); k++) {
+                    assertArrayEquals(expected.get(k), actual.get(k), lane + " block " + b + " state " + k);
+                }
+            }
+            for (int id : recording.outputIds()) {
+                assertEquals(recording.tokenStrings().get(id), live.token(id), "live token strings come from the model");
+            }
+            assertEquals(recording.outputIds().length, callbacks.ar.get(lane).tokens(), "AR gives the same tokens");
+        }
+        service.close();
+    }
+
+    @Test
+    void aBadModelDirectoryFailsItsLaneOnly() throws Exception {
+        DecodeService service = new DecodeService(this::load, ui);
+        RecordingCallbacks callbacks = new RecordingCallbacks();
+        service.start(new DecodeRequest("the cat", Map.of(Lane.STANDARD, Path.of("/no/such/model"),
+                Lane.CONSISTENCY, Fixtures.tinyLlama()), 4, 8, "cpu", 0, false), callbacks);
+        assertTrue(callbacks.done.await(120, TimeUnit.SECONDS));
+        ui.submit(() -> { }).get();
+        assertEquals(List.of("failed STANDARD", "started CONSISTENCY", "finished CONSISTENCY", "done"), callbacks.events);
+        assertTrue(callbacks.failures.get(Lane.STANDARD).contains("/no/such/model"), callbacks.failures.get(Lane.STANDARD));
+        service.close();
+    }
+
+    @Test
+    void cancellingStopsWithinAPass() throws Exception {
+        DecodeService service = new DecodeService(this::load, ui);
+        RecordingCallbacks callbacks = new RecordingCallbacks();
+        Cancellation[] cancel = new Cancellation[1];
+        cancel[0] = service.start(new DecodeRequest("the cat", Map.of(Lane.STANDARD, Fixtures.tinyLlama(),
+                Lane.CONSISTENCY, Fixtures.tinyLlama()), 4, 400, "cpu", 0, true), new DecodeCallbacks() {
+                    public void status(String message, double progress) { }
+                    public void laneStarted(Lane lane) { callbacks.laneStarted(lane); }
+                    public void passes(List<LivePass> batch) {
+                        callbacks.passes(batch);
+                        if (cancel[0] != null) {
+                            cancel[0].cancel();
+                        }
+                    }
+                    public void laneFinished(Lane lane, Recording r, dev.jacobilens.store.ArTiming ar) {
+                        callbacks.laneFinished(lane, r, ar);
+                    }
+                    public void laneFailed(Lane lane, String message) { callbacks.laneFailed(lane, message); }
+                    public void finished(boolean cancelled) { callbacks.finished(cancelled); }
+                });
+        assertTrue(callbacks.done.await(120, TimeUnit.SECONDS));
+        ui.submit(() -> { }).get();
+        assertTrue(callbacks.cancelled);
+        assertEquals(List.of("started STANDARD", "finished STANDARD", "done"), callbacks.events,
+                "the consistency lane never starts");
+        assertEquals("cancelled", callbacks.recordings.get(Lane.STANDARD).stopReason());
+        assertTrue(callbacks.ar.isEmpty(), "no AR timing for a cancelled run");
+        service.close();
+    }
+}
