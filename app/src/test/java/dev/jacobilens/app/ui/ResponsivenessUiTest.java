@@ -27,7 +27,6 @@ import java.util.concurrent.TimeUnit;
 import static dev.jacobilens.app.ui.AppUnderTest.onFx;
 import static dev.jacobilens.app.ui.AppUnderTest.waitUntil;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Steps through 64-token blocks in both lanes and measures, for every step, the time from the
