@@ -67,10 +67,12 @@ public final class AdamW implements AutoCloseable {
 
     /**
      * Clips gradients to {@code maxNorm} (global L2 norm), applies one update at rate {@code lr}
-     * and zeroes the gradients. Returns the gradient norm before clipping.
+     * and zeroes the gradients. Returns the gradient norm before clipping. When the gradients
+     * are not finite (an overflow somewhere in the backward pass) the update is skipped, as
+     * mixed-precision trainers do, so one bad batch cannot turn every weight into NaN; the
+     * returned norm then tells the caller.
      */
     public double step(double lr, double maxNorm) {
-        step++;
         try (NDScope ignored = new NDScope()) {
             List<NDArray> grads = new ArrayList<>();
             NDArray sq = null;
@@ -81,6 +83,11 @@ public final class AdamW implements AutoCloseable {
                 sq = sq == null ? s : sq.add(s);
             }
             double norm = Math.sqrt(sq.getFloat());
+            if (!Double.isFinite(norm)) {
+                params.forEach(p -> JniUtils.zeroGrad((PtNDArray) p));
+                return norm;
+            }
+            step++;
             double clip = maxNorm > 0 && norm > maxNorm ? maxNorm / (norm + 1e-6) : 1.0;
             double bias1 = 1 - Math.pow(beta1, step);
             double bias2 = 1 - Math.pow(beta2, step);
@@ -99,6 +106,11 @@ public final class AdamW implements AutoCloseable {
             }
             return norm;
         }
+    }
+
+    /** Zeroes the gradients without updating (after a skipped step). */
+    public void discardGradients() {
+        params.forEach(p -> JniUtils.zeroGrad((PtNDArray) p));
     }
 
     @Override

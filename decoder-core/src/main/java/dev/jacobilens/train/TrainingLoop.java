@@ -29,7 +29,10 @@ public final class TrainingLoop {
     private final Path outDir;
     private final Path tokenizerDir;
     private final PrintStream log;
+    /** Non-finite steps tolerated back to back before a run is declared diverged. */
+    private static final int MAX_SKIPPED_IN_A_ROW = 5;
     private final List<Map<String, Double>> history = new ArrayList<>();
+    private int skippedInARow;
 
     public TrainingLoop(LlamaModel model, Objective objective, TrainingOptions options, Path outDir,
                         Path tokenizerDir, PrintStream log) {
@@ -72,12 +75,19 @@ public final class TrainingLoop {
                 gc.backward(l);
                 loss = l.getFloat();
             }
-            if (!Double.isFinite(loss)) {
-                throw new IllegalStateException("loss became " + loss + " at step " + step
-                        + "; lower the learning rate (last checkpoint is kept)");
-            }
             double lr = schedule.at(step);
-            double gradNorm = optimizer.step(lr, options.clipNorm());
+            double gradNorm = Double.isFinite(loss) ? optimizer.step(lr, options.clipNorm()) : Double.NaN;
+            if (!Double.isFinite(loss) || !Double.isFinite(gradNorm)) {
+                skippedInARow++;
+                optimizer.discardGradients();
+                log.printf("step %d: skipped, %s is not finite%n", step + 1, Double.isFinite(loss) ? "gradient" : "loss");
+                if (skippedInARow >= MAX_SKIPPED_IN_A_ROW) {
+                    throw new IllegalStateException(skippedInARow + " steps in a row had non-finite values (step "
+                            + (step + 1) + "); lower the learning rate and --resume (the last checkpoint is kept)");
+                }
+                continue;
+            }
+            skippedInARow = 0;
             window[done % window.length] = loss;
             done++;
             recent = mean(window, Math.min(done, window.length));

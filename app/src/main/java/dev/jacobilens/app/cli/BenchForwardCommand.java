@@ -19,7 +19,8 @@ import java.util.Set;
  */
 final class BenchForwardCommand implements Command {
     static final String USAGE = "usage: jacobi-lens bench-forward --model DIR [--device auto|cpu|gpu]"
-            + " [--prefix N] [--repeats N] [--prompt TEXT] [--block-size N] [--max-new-tokens N]";
+            + " [--prefix N] [--repeats N] [--prompt TEXT] [--block-size N] [--max-new-tokens N] [--soak N]\n"
+            + "  --soak N: then run N more Jacobi decodes and report the process's resident memory before and after";
 
     @Override
     public String name() {
@@ -34,7 +35,7 @@ final class BenchForwardCommand implements Command {
     @Override
     public int run(List<String> argv, PrintStream out, PrintStream err) {
         Args args = new Args(argv, Set.of("model", "device", "prefix", "repeats", "prompt", "block-size",
-                "max-new-tokens"), Set.of("help"));
+                "max-new-tokens", "soak"), Set.of("help"));
         if (args.flag("help")) {
             out.println(USAGE);
             return 0;
@@ -69,8 +70,41 @@ final class BenchForwardCommand implements Command {
                         r.outputIds().length, r.forwardPasses(), r.outputIds().length / (double) r.forwardPasses(),
                         ms, r.outputIds().length / (ms / 1e3));
             }
+            int soak = args.integer("soak", 0, 0);
+            if (soak > 0) {
+                soak(model, prompt, n, maxNew, soak, out);
+            }
             return 0;
         }
+    }
+
+    /**
+     * Native memory must not grow with the number of decodes: every pass runs in its own scope
+     * and the cache is freed with its decode. Resident memory is read from /proc.
+     */
+    private static void soak(LoadedModel model, String prompt, int n, int maxNew, int decodes, PrintStream out) {
+        out.printf("%nsoak: %d Jacobi decodes of %d tokens%n", decodes, maxNew);
+        long before = residentKb();
+        for (int i = 1; i <= decodes; i++) {
+            model.decode(prompt, new DecodeSettings("jacobi", n, i, maxNew, ""), DecodeListener.NONE, new Cancellation());
+            if (i % Math.max(1, decodes / 4) == 0) {
+                out.printf("  after %6d decodes: resident memory %,d kB%n", i, residentKb());
+            }
+        }
+        out.printf("resident memory before %,d kB, after %,d kB%n", before, residentKb());
+    }
+
+    private static long residentKb() {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (java.io.IOException | NumberFormatException e) {
+            return -1;
+        }
+        return -1;
     }
 
     /** A few words from the vocabulary, so any checkpoint can be benchmarked without a prompt. */
