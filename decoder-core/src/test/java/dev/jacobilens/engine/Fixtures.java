@@ -1,11 +1,27 @@
 package dev.jacobilens.engine;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystemAlreadyExistsException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 
-/** Test resources shared by the engine's tests (and the app's, through the test-jar). */
+/**
+ * Test resources shared by the engine's tests and, through the test-jar, the app's. Inside a
+ * jar a resource directory is no file system path, so it is copied out to a temporary
+ * directory once.
+ */
 public final class Fixtures {
+    private static final Map<String, Path> EXTRACTED = new ConcurrentHashMap<>();
+
     private Fixtures() {
     }
 
@@ -20,9 +36,39 @@ public final class Fixtures {
             throw new IllegalStateException("test resource " + name + " is missing");
         }
         try {
-            return Path.of(url.toURI());
+            URI uri = url.toURI();
+            if (!"jar".equals(uri.getScheme())) {
+                return Path.of(uri);
+            }
+            return EXTRACTED.computeIfAbsent(name, n -> extract(uri));
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    private static Path extract(URI uri) {
+        try {
+            FileSystem fs;
+            try {
+                fs = FileSystems.newFileSystem(uri, Map.of());
+            } catch (FileSystemAlreadyExistsException e) {
+                fs = FileSystems.getFileSystem(uri);
+            }
+            Path source = fs.provider().getPath(uri);
+            Path target = Files.createTempDirectory("jacobi-lens-fixture");
+            try (Stream<Path> files = Files.walk(source)) {
+                for (Path p : files.toList()) {
+                    Path out = target.resolve(source.relativize(p).toString());
+                    if (Files.isDirectory(p)) {
+                        Files.createDirectories(out);
+                    } else {
+                        Files.copy(p, out);
+                    }
+                }
+            }
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }
