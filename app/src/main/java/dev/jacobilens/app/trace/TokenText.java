@@ -24,9 +24,13 @@ public final class TokenText {
         return token.replace('\u2581', ' ').replace('\u0120', ' ').replace('\u010A', '\n');
     }
 
-    /** Whether a token string carries a SentencePiece or byte-level BPE word-start marker. */
+    /**
+     * Whether a token string carries its own word-start space: a SentencePiece or byte-level
+     * BPE marker, or a leading space (the engine's display strings have the marker replaced).
+     */
     public static boolean marksSpaces(String token) {
-        return token != null && (token.indexOf('\u2581') >= 0 || token.indexOf('\u0120') >= 0);
+        return token != null && (token.indexOf('\u2581') >= 0 || token.indexOf('\u0120') >= 0
+                || token.startsWith(" "));
     }
 
     /** A token as a chip shows it: spaces and newlines made visible, never empty. */

@@ -87,6 +87,16 @@ class LaneTraceTest {
     }
 
     @Test
+    void tokensThatCarryTheirOwnSpacesAreConcatenated() {
+        // the engine's display strings: word starts already shown as a leading space, digits bare
+        Recording spaced = new Recording(recording.model(), recording.settings(), "p", new int[] {1}, 0,
+                recording.blocks(), new int[] {100, 101}, "a b", "eos", Map.of(100, " has", 101, "7"), 0,
+                recording.createdAt());
+        LaneTrace trace = LaneTrace.of(spaced);
+        assertEquals(" has7", trace.text(trace.position(trace.passCount())));
+    }
+
+    @Test
     void tokenMarkersBecomeReadableText() {
         assertEquals(" the", TokenText.plain("\u2581the"));
         assertEquals(" the", TokenText.plain("\u0120the"));
