@@ -64,7 +64,8 @@ public final class Models {
         }
     }
 
-    static Device resolveDevice(String device) {
+    /** "auto", "cpu" or "gpu" as a DJL device; an EngineException for a GPU that is not there. */
+    public static Device resolveDevice(String device) {
         String d = device == null ? "auto" : device.trim().toLowerCase();
         int gpus = PyTorch.gpuCount();
         switch (d) {

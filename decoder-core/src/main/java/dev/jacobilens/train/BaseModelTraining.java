@@ -113,11 +113,6 @@ public final class BaseModelTraining {
     }
 
     public static Device device(String name) {
-        String d = name == null ? "auto" : name;
-        int gpus = Engine.getEngine("PyTorch").getGpuCount();
-        if (d.equals("gpu") && gpus == 0) {
-            throw new EngineException("device 'gpu' was asked for but the PyTorch engine sees no GPU");
-        }
-        return (d.equals("gpu") || d.equals("auto") && gpus > 0) ? Device.gpu() : Device.cpu();
+        return dev.jacobilens.engine.Models.resolveDevice(name);
     }
 }
