@@ -26,4 +26,10 @@ public final class Answers {
         BigDecimal value = new BigDecimal(m.group(1).replace(",", ""));
         return Optional.of(value.stripTrailingZeros().toPlainString());
     }
+
+    /** Exact match of the final answers, GSM8K's metric: false when the reference has none. */
+    public static boolean sameFinal(String generated, String reference) {
+        Optional<String> expected = extractFinal(reference);
+        return expected.isPresent() && expected.equals(extractFinal(generated));
+    }
 }

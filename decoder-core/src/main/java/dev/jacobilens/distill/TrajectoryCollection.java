@@ -14,6 +14,8 @@ import dev.jacobilens.store.CllmExport;
 import dev.jacobilens.store.CllmRecord;
 import dev.jacobilens.store.DecodeSettings;
 import dev.jacobilens.store.Recording;
+import dev.jacobilens.train.Example;
+import dev.jacobilens.train.MathExamples;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -120,11 +122,9 @@ public final class TrajectoryCollection {
     }
 
     private static int[] labels(LoadedModel model, Problem p) {
-        int[] prompt = model.encode(p.question());
-        int[] answer = model.tokenizer().encodeContinuation(p.answer());
-        int[] out = Arrays.copyOf(prompt, prompt.length + answer.length + 1);
-        System.arraycopy(answer, 0, out, prompt.length, answer.length);
-        out[out.length - 1] = model.model().config().eosTokenIds().get(0);
+        Example e = MathExamples.of(p, model.tokenizer(), model.model().config().eosTokenIds().get(0));
+        int[] out = Arrays.copyOf(e.prompt(), e.length());
+        System.arraycopy(e.continuation(), 0, out, e.prompt().length, e.continuation().length);
         return out;
     }
 

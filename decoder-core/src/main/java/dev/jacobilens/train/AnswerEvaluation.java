@@ -11,7 +11,6 @@ import dev.jacobilens.engine.decode.JacobiDecoder;
 import dev.jacobilens.engine.model.LlamaModel;
 
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Exact-match accuracy of the final {@code #### N} answer under greedy decoding, the GSM8K
@@ -61,7 +60,7 @@ public final class AnswerEvaluation {
                     ? AutoregressiveDecoder.decode(model, prompt, maxNewTokens, DecodeListener.NONE, new Cancellation())
                     : JacobiDecoder.decode(model, prompt, blockSize, maxNewTokens, seed + i, DecodeListener.NONE,
                     new Cancellation());
-            boolean ok = isCorrect(tokenizer.decode(out.outputIds()), p.answer());
+            boolean ok = Answers.sameFinal(tokenizer.decode(out.outputIds()), p.answer());
             if (ok) {
                 correct++;
             }
@@ -73,11 +72,5 @@ public final class AnswerEvaluation {
         }
         return new Result(problems.size(), correct, problems.isEmpty() ? 0 : tokens / (double) problems.size(),
                 passes, tokens, (System.nanoTime() - start) / 1e9);
-    }
-
-    static boolean isCorrect(String generated, String reference) {
-        Optional<String> expected = Answers.extractFinal(reference);
-        Optional<String> got = Answers.extractFinal(generated);
-        return expected.isPresent() && expected.equals(got);
     }
 }

@@ -19,10 +19,7 @@ public final class MathExamples {
         List<Example> out = new ArrayList<>(problems.size());
         int eos = config.eosTokenIds().get(0);
         for (Problem p : problems) {
-            int[] answer = tokenizer.encodeContinuation(p.answer());
-            int[] continuation = java.util.Arrays.copyOf(answer, answer.length + 1);
-            continuation[answer.length] = eos;
-            Example e = new Example(tokenizer.encode(p.question()), continuation);
+            Example e = of(p, tokenizer, eos);
             if (e.length() > config.maxPositionEmbeddings()) {
                 throw new IllegalArgumentException("a problem of " + e.length() + " tokens exceeds the model's "
                         + config.maxPositionEmbeddings() + " positions: " + p.question());
@@ -30,5 +27,13 @@ public final class MathExamples {
             out.add(e);
         }
         return out;
+    }
+
+    /** One problem: the question with BOS, then the answer and EOS. */
+    public static Example of(Problem p, TextTokenizer tokenizer, int eosId) {
+        int[] answer = tokenizer.encodeContinuation(p.answer());
+        int[] continuation = java.util.Arrays.copyOf(answer, answer.length + 1);
+        continuation[answer.length] = eosId;
+        return new Example(tokenizer.encode(p.question()), continuation);
     }
 }

@@ -15,7 +15,6 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Our version of the CLLM paper's Table 1: the standard and the consistency model, each with AR
@@ -104,8 +103,7 @@ public final class PairBenchmark {
             Recording r = m.decode(p.question(), new DecodeSettings(strategy, n, seed + i, maxNewTokens, null),
                     DecodeListener.NONE, new Cancellation());
             run.recordings.add(r);
-            Optional<String> expected = Answers.extractFinal(p.answer());
-            if (expected.isPresent() && expected.equals(Answers.extractFinal(r.outputText()))) {
+            if (Answers.sameFinal(r.outputText(), p.answer())) {
                 run.correct++;
             }
             run.passes += r.forwardPasses();
