@@ -44,8 +44,25 @@ public final class ConsistencyObjective implements Objective {
         BLOCK
     }
 
-    /** Weights and options of the objective. */
-    public record Weights(double ar, double consistency, double labelSmoothing, ArScope arScope, boolean useLabels) {
+    /**
+     * Weights and options of the objective.
+     *
+     * @param noisedStates fraction of samples whose intermediate state is not taken from the collected trajectory
+     *                     but made from the fixed point by {@link NoisedStates} (0 = the reference)
+     */
+    public record Weights(double ar, double consistency, double labelSmoothing, ArScope arScope, boolean useLabels,
+                          double noisedStates) {
+        public Weights {
+            if (!(noisedStates >= 0 && noisedStates <= 1)) {
+                throw new IllegalArgumentException("the fraction of noised states must be between 0 and 1, got "
+                        + noisedStates);
+            }
+        }
+
+        /** The reference's sampling: every state comes from a collected trajectory. */
+        public Weights(double ar, double consistency, double labelSmoothing, ArScope arScope, boolean useLabels) {
+            this(ar, consistency, labelSmoothing, arScope, useLabels, 0);
+        }
     }
 
     private final TrajectoryData data;
@@ -55,9 +72,25 @@ public final class ConsistencyObjective implements Objective {
     private final int eosId;
     private final Weights weights;
     private final Function<LlamaModel, Map<String, Double>> evaluation;
+    /** Labelled problems the AR loss draws from instead of the sampled blocks; null: the blocks. */
+    private final List<Example> arProblems;
 
     public ConsistencyObjective(TrajectoryData data, int batchSize, long seed, int padId, int eosId, Weights weights,
                                 Function<LlamaModel, Map<String, Double>> evaluation) {
+        this(data, batchSize, seed, padId, eosId, weights, null, evaluation);
+    }
+
+    /**
+     * @param arProblems labelled problems for the AR loss, or null to compute it on the sampled blocks. A pool far
+     *                   larger than the trajectories' prompts keeps the AR loss from overfitting them: each step draws
+     *                   a fresh batch, so the model keeps solving problems it has not seen in this run.
+     */
+    public ConsistencyObjective(TrajectoryData data, int batchSize, long seed, int padId, int eosId, Weights weights,
+                                List<Example> arProblems, Function<LlamaModel, Map<String, Double>> evaluation) {
+        if (arProblems != null && arProblems.isEmpty()) {
+            throw new IllegalArgumentException("the AR problem pool is empty");
+        }
+        this.arProblems = arProblems == null ? null : List.copyOf(arProblems);
         this.data = data;
         this.batchSize = batchSize;
         this.seed = seed;
@@ -76,17 +109,35 @@ public final class ConsistencyObjective implements Objective {
         Sample[] out = new Sample[batchSize];
         for (int i = 0; i < batchSize; i++) {
             TrajectoryData.Block b = data.blocks().get(rng.nextInt(data.size()));
-            out[i] = new Sample(b, b.states().get(rng.nextInt(b.states().size() - 1)));
+            int[] state = rng.nextDouble() < weights.noisedStates() ? NoisedStates.of(b, eosId, rng) : null;
+            out[i] = new Sample(b, state != null ? state : b.states().get(rng.nextInt(b.states().size() - 1)));
         }
         return Arrays.asList(out);
     }
 
+    /** The step's AR batch from the problem pool (null without a pool). */
+    List<Example> arBatch(int step) {
+        if (arProblems == null) {
+            return null;
+        }
+        Random rng = new Random(seed * 1_000_033L + step + 17);
+        List<Example> out = new ArrayList<>(batchSize);
+        for (int i = 0; i < batchSize; i++) {
+            out.add(arProblems.get(rng.nextInt(arProblems.size())));
+        }
+        return out;
+    }
+
     @Override
     public NDArray loss(LlamaModel model, int step, NDManager m) {
-        return loss(model, samples(step), m);
+        return loss(model, samples(step), arBatch(step), m);
     }
 
     NDArray loss(LlamaModel model, List<Sample> samples, NDManager m) {
+        return loss(model, samples, null, m);
+    }
+
+    NDArray loss(LlamaModel model, List<Sample> samples, List<Example> arBatch, NDManager m) {
         int b = samples.size();
         int length = 0;
         for (Sample s : samples) {
@@ -116,7 +167,7 @@ public final class ConsistencyObjective implements Objective {
                 inputs[(b + i) * length + t] = student[t];
             }
             // AR loss: predict arSequence[t + 1] at position t
-            if (arSequence == teacher) {
+            if (arSequence == teacher && arBatch == null) {
                 int from = switch (weights.arScope()) {
                     case ALL -> 0;
                     case ANSWER -> s.block().questionLength() - 1;
@@ -152,7 +203,10 @@ public final class ConsistencyObjective implements Objective {
                     m.create(arWeights, new Shape(b, length)), arCount, weights.labelSmoothing());
             total = total.add(ar.mul((float) weights.ar()));
         }
-        if (weights.ar() > 0 && weights.useLabels()) {
+        if (weights.ar() > 0 && arBatch != null) {
+            Batch batch = Batch.of(arBatch, padId, weights.arScope() == ArScope.ALL);
+            total = total.add(Losses.causalLm(model, batch, m, weights.labelSmoothing()).mul((float) weights.ar()));
+        } else if (weights.ar() > 0 && weights.useLabels()) {
             total = total.add(labelsLoss(model, samples, m).mul((float) weights.ar()));
         }
         if (weights.consistency() > 0 && consistencyCount > 0) {

@@ -17,6 +17,8 @@ import dev.jacobilens.engine.model.LlamaParameters;
 import dev.jacobilens.train.AdamW;
 import dev.jacobilens.train.AnswerEvaluation;
 import dev.jacobilens.train.BaseModelTraining;
+import dev.jacobilens.train.Example;
+import dev.jacobilens.train.MathExamples;
 import dev.jacobilens.train.TrainingLoop;
 import dev.jacobilens.train.TrainingOptions;
 import dev.jacobilens.train.TrainingState;
@@ -39,7 +41,15 @@ public final class Distillation {
     /** Settings; see {@code bin/jacobi-lens distill --help}. */
     public record Settings(Path model, Path trajectories, Path out, int steps, int batchSize, double learningRate,
                            int warmupSteps, long seed, ConsistencyObjective.Weights weights, Path evalPrompts,
-                           int evalProblems, int evalEvery, int blockSize, boolean resume, String device) {
+                           int evalProblems, int evalEvery, int blockSize, boolean resume, String device,
+                           Path arPrompts) {
+        /** Without a separate AR problem pool: the AR loss runs on the sampled blocks. */
+        public Settings(Path model, Path trajectories, Path out, int steps, int batchSize, double learningRate,
+                        int warmupSteps, long seed, ConsistencyObjective.Weights weights, Path evalPrompts,
+                        int evalProblems, int evalEvery, int blockSize, boolean resume, String device) {
+            this(model, trajectories, out, steps, batchSize, learningRate, warmupSteps, seed, weights, evalPrompts,
+                    evalProblems, evalEvery, blockSize, resume, device, null);
+        }
     }
 
     private Distillation() {
@@ -71,9 +81,14 @@ public final class Distillation {
             LlamaModel model = new LlamaModel(config, params, manager, DataType.FLOAT32);
             log.printf("distilling %s on %d blocks from %s; %d steps of %d on %s%n", s.model(), data.size(),
                     s.trajectories(), s.steps(), s.batchSize(), manager.getDevice());
+            List<Example> arProblems = s.arPrompts() == null ? null
+                    : MathExamples.of(GsmJsonl.read(s.arPrompts()), tokenizer, config);
+            if (arProblems != null) {
+                log.printf("AR loss on %d labelled problems from %s%n", arProblems.size(), s.arPrompts());
+            }
             ConsistencyObjective objective = new ConsistencyObjective(data, s.batchSize(), s.seed(),
                     config.padTokenId() == null ? 0 : config.padTokenId(), config.eosTokenIds().get(0), s.weights(),
-                    m -> jacobiEvaluation(m, tokenizer, evalSet, s.blockSize()));
+                    arProblems, m -> jacobiEvaluation(m, tokenizer, evalSet, s.blockSize()));
             TrainingOptions options = new TrainingOptions(s.steps(), s.learningRate(), s.warmupSteps(), 0.1, 0.0, 1.0,
                     s.evalEvery(), s.evalEvery());
             long started = System.nanoTime();
@@ -98,6 +113,8 @@ public final class Distillation {
                 report.put("label_smoothing", s.weights().labelSmoothing());
                 report.put("ar_scope", s.weights().arScope().name().toLowerCase());
                 report.put("use_labels", s.weights().useLabels());
+                report.put("ar_prompts", s.arPrompts() == null ? null : s.arPrompts().toString());
+                report.put("noised_states", s.weights().noisedStates());
                 report.put("seed", s.seed());
                 report.put("final_train_loss", finalLoss);
                 report.put("training_minutes", (System.nanoTime() - started) / 6e10);

@@ -13,6 +13,9 @@ import dev.jacobilens.engine.model.LlamaConfig;
 import dev.jacobilens.engine.model.LlamaModel;
 import dev.jacobilens.engine.model.LlamaParameters;
 import dev.jacobilens.engine.model.RopeConfig;
+import dev.jacobilens.train.Batch;
+import dev.jacobilens.train.Example;
+import dev.jacobilens.train.Losses;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The global consistency loss: zero at the fixed point, and no gradient through the target. */
@@ -114,6 +118,29 @@ class ConsistencyLossTest {
             any |= v != 0;
         }
         assertTrue(any, "the student side has gradients");
+    }
+
+    /** With a problem pool, the AR term is the causal LM loss of a batch drawn from the pool, not of the blocks. */
+    @Test
+    void arLossDrawsItsBatchFromTheProblemPool() {
+        TrajectoryData.Block b = block(new int[] {20, 40, 41, 42, 43}, new int[] {20, 21, 22, 23, 24});
+        List<Example> pool = List.of(new Example(new int[] {1, 10, 11}, new int[] {20, 21, 2}),
+                new Example(new int[] {1, 12}, new int[] {22, 23, 24, 2}),
+                new Example(new int[] {1, 13, 14, 15}, new int[] {25, 2}));
+        ConsistencyObjective.Weights arOnly =
+                new ConsistencyObjective.Weights(2, 0, 0, ConsistencyObjective.ArScope.ANSWER, false);
+        ConsistencyObjective objective = new ConsistencyObjective(TrajectoryData.of(List.of(b)), 4, 9, 3, 2, arOnly,
+                pool, m -> Map.of());
+        List<Example> batch = objective.arBatch(5);
+        assertEquals(4, batch.size());
+        assertTrue(batch.stream().allMatch(pool::contains));
+        assertEquals(batch, objective.arBatch(5), "a step's batch is reproducible");
+        try (NDScope ignored = new NDScope()) {
+            float expected = 2 * Losses.causalLm(model, Batch.of(batch, 3, false), manager, 0).getFloat();
+            assertEquals(expected, objective.loss(model, 5, manager).getFloat(), 1e-5);
+        }
+        assertThrows(IllegalArgumentException.class, () -> new ConsistencyObjective(TrajectoryData.of(List.of(b)), 4,
+                9, 3, 2, arOnly, List.of(), m -> Map.of()));
     }
 
     private List<float[]> gradients(List<NDArray> params, java.util.function.Supplier<NDArray> loss) {

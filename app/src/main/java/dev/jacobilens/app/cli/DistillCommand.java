@@ -13,7 +13,7 @@ import java.util.Set;
 final class DistillCommand implements Command {
     static final String USAGE = "usage: jacobi-lens distill --model DIR --trajectories FILE --out DIR [--steps N]"
             + " [--batch N] [--lr X] [--warmup N] [--ar-weight 10] [--consistency-weight 1]"
-            + " [--label-smoothing 0.1] [--ar-scope all|answer|block] [--use-labels] [--eval-prompts FILE.jsonl]"
+            + " [--label-smoothing 0.1] [--ar-scope all|answer|block] [--use-labels] [--ar-prompts FILE.jsonl] [--noised-states 0..1] [--eval-prompts FILE.jsonl]"
             + " [--eval-problems N] [--eval-every N] [--block-size 16] [--seed S] [--resume] [--device auto|cpu|gpu]";
 
     @Override
@@ -30,7 +30,7 @@ final class DistillCommand implements Command {
     public int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
         Args a = new Args(argv, Set.of("model", "trajectories", "out", "steps", "batch", "lr", "warmup", "ar-weight",
                 "consistency-weight", "label-smoothing", "ar-scope", "eval-prompts", "eval-problems", "eval-every",
-                "block-size", "seed", "device"), Set.of("use-labels", "resume", "help"));
+                "block-size", "seed", "device", "noised-states", "ar-prompts"), Set.of("use-labels", "resume", "help"));
         if (a.flag("help")) {
             out.println(USAGE);
             return 0;
@@ -40,14 +40,16 @@ final class DistillCommand implements Command {
                 Double.parseDouble(a.string("ar-weight", "10")), Double.parseDouble(a.string("consistency-weight", "1")),
                 Double.parseDouble(a.string("label-smoothing", "0.1")),
                 ConsistencyObjective.ArScope.valueOf(a.choice("ar-scope", "all", "all", "answer", "block")
-                        .toUpperCase(Locale.ROOT)), a.flag("use-labels"));
+                        .toUpperCase(Locale.ROOT)), a.flag("use-labels"),
+                Double.parseDouble(a.string("noised-states", "0")));
         String evalPrompts = a.string("eval-prompts", null);
+        String arPrompts = a.string("ar-prompts", null);
         Distillation.run(new Distillation.Settings(Path.of(a.required("model")), Path.of(a.required("trajectories")),
                 Path.of(a.required("out")), steps, a.integer("batch", 16, 1), Double.parseDouble(a.string("lr", "3e-4")),
                 a.integer("warmup", Math.max(1, steps / 20), 0), a.longValue("seed", 1), weights,
                 evalPrompts == null ? null : Path.of(evalPrompts), a.integer("eval-problems", 50, 0),
                 a.integer("eval-every", 250, 0), a.integer("block-size", 16, 1), a.flag("resume"),
-                a.string("device", "auto")), out, () -> false);
+                a.string("device", "auto"), arPrompts == null ? null : Path.of(arPrompts)), out, () -> false);
         return 0;
     }
 }

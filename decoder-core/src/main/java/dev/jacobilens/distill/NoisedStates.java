@@ -1,0 +1,61 @@
+package dev.jacobilens.distill;
+
+import java.util.Random;
+
+/**
+ * Intermediate states made from a block's fixed point instead of taken from the base model's
+ * trajectory, in the spirit of Jacobi Forcing's noise-conditioned training.
+ *
+ * <p>A collected trajectory only holds states of the <em>base</em> model: a correct prefix followed
+ * by guesses that are almost all wrong. Once the consistency model is any good, the states it
+ * meets while decoding look different: mostly right, with scattered wrong tokens. A noised state
+ * keeps the fixed point's first k tokens (k ≥ 1: the decoder always knows a block's first token),
+ * makes token k wrong and replaces each later token with probability r; k and r are drawn
+ * uniformly, so every amount of noise between "one wrong token" and "a fresh guess" is covered.
+ * Wrong tokens are drawn from the text before the block, as the decoder draws its initial guess.
+ */
+final class NoisedStates {
+    private NoisedStates() {
+    }
+
+    /** A noised state of the block, or null when the block has too few tokens before EOS to noise. */
+    static int[] of(TrajectoryData.Block block, int eosId, Random rng) {
+        int[] fixed = block.fixedPoint();
+        int[] pool = block.prefix();
+        int valid = fixed.length;
+        for (int i = 0; i < fixed.length; i++) {
+            if (fixed[i] == eosId) {
+                valid = i + 1;
+                break;
+            }
+        }
+        if (valid < 2 || pool.length == 0) {
+            return null;
+        }
+        int firstWrong = 1 + rng.nextInt(valid - 1);
+        double rate = rng.nextDouble();
+        int[] state = fixed.clone();
+        state[firstWrong] = wrongToken(pool, fixed[firstWrong], rng);
+        for (int i = firstWrong + 1; i < state.length; i++) {
+            if (rng.nextDouble() < rate) {
+                state[i] = pool[rng.nextInt(pool.length)];
+            }
+        }
+        return state;
+    }
+
+    private static int wrongToken(int[] pool, int right, Random rng) {
+        for (int attempt = 0; attempt < 8; attempt++) {
+            int t = pool[rng.nextInt(pool.length)];
+            if (t != right) {
+                return t;
+            }
+        }
+        for (int t : pool) {
+            if (t != right) {
+                return t;
+            }
+        }
+        return right == 0 ? 1 : 0; // a pool of one repeated token: any other id is wrong
+    }
+}
