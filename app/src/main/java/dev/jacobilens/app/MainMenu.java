@@ -25,10 +25,10 @@ final class MainMenu extends MenuBar {
         }
         Menu export = new Menu("Export");
         export.getItems().addAll(
-                item("Per-Pass Metrics as CSV…", null, model::exportCsvInteractively),
-                item("Trajectories in CLLM Format…", null, model::exportCllmInteractively),
-                item("PNG of Current Frame…", null, model::exportPngInteractively),
-                item("Animated GIF of the Run…", null, model::exportGifInteractively));
+                item("Per-Pass Metrics as CSV…", null, model.exports()::exportCsvInteractively),
+                item("Trajectories in CLLM Format…", null, model.exports()::exportCllmInteractively),
+                item("PNG of Current Frame…", null, model.exports()::exportPngInteractively),
+                item("Animated GIF of the Run…", null, model.exports()::exportGifInteractively));
         Menu file = new Menu("File");
         file.getItems().addAll(
                 item("Open…", "Shortcut+O", model::openInteractively),
@@ -37,7 +37,7 @@ final class MainMenu extends MenuBar {
                         () -> model.openIntoLaneInteractively(Lane.CONSISTENCY)),
                 samples,
                 new SeparatorMenuItem(),
-                item("Save Comparison…", "Shortcut+S", model::saveInteractively),
+                item("Save Comparison…", "Shortcut+S", model.exports()::saveInteractively),
                 export,
                 new SeparatorMenuItem(),
                 item("Quit", "Shortcut+Q", quit));

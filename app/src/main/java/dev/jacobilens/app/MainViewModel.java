@@ -5,7 +5,6 @@ import dev.jacobilens.app.decode.DecodeCallbacks;
 import dev.jacobilens.app.decode.DecodeRequest;
 import dev.jacobilens.app.decode.DecodeService;
 import dev.jacobilens.app.decode.LivePass;
-import dev.jacobilens.app.export.ExportRequest;
 import dev.jacobilens.app.export.FrameExporter;
 import dev.jacobilens.app.files.OpenedFile;
 import dev.jacobilens.app.files.RecordingIo;
@@ -23,12 +22,11 @@ import dev.jacobilens.app.ui.DialogService;
 import dev.jacobilens.app.ui.FileType;
 import dev.jacobilens.engine.Cancellation;
 import dev.jacobilens.store.ArTiming;
-import dev.jacobilens.store.CllmExport;
-import dev.jacobilens.store.CsvExport;
 import dev.jacobilens.store.Comparison;
 import dev.jacobilens.store.Recording;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyDoubleProperty;
@@ -37,27 +35,23 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
-import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
-import java.util.function.Consumer;
 
 /**
  * The main window's state and commands: the run settings, the two lanes, playback, plots and
- * files. Knows nothing of nodes; threads come in as executors so tests can run it without FX.
+ * files (saving and exports live in {@link FileExports}). Knows nothing of nodes; threads come in as executors so tests can run it without FX.
  */
 public final class MainViewModel {
     /** Fixed so that pressing Run twice on the same prompt gives the same trajectories. */
@@ -67,9 +61,6 @@ public final class MainViewModel {
     private final DialogService dialogs;
     private final DecodeService decoder;
     private final RecordingIo recordingIo;
-    private final FrameExporter exporter;
-    private final Executor uiThread;
-    private final Executor background;
 
     private final StringProperty prompt = new SimpleStringProperty("");
     private final IntegerProperty blockSize = new SimpleIntegerProperty(16);
@@ -79,7 +70,6 @@ public final class MainViewModel {
     private final ObservableList<SamplePrompt> samplePrompts = FXCollections.observableArrayList();
     private final ObservableList<Path> sampleRecordings = FXCollections.observableArrayList();
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(false);
-    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("Ready");
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(0);
 
@@ -93,7 +83,9 @@ public final class MainViewModel {
     /** The prompt the shown traces were decoded from (the editor may have changed since). */
     private String shownPrompt = "";
     private Cancellation cancellation;
-    private Path lastDirectory;
+    private final ObjectProperty<Path> lastDirectory = new SimpleObjectProperty<>();
+    private final BackgroundWork work;
+    private final FileExports exports;
 
     public MainViewModel(AppHome home, DialogService dialogs, DecodeService decoder, RecordingIo recordingIo,
                          ChipStateCalculator chipStates, PlaybackViewModel playback, Executor uiThread,
@@ -102,10 +94,10 @@ public final class MainViewModel {
         this.dialogs = dialogs;
         this.decoder = decoder;
         this.recordingIo = recordingIo;
-        this.exporter = new FrameExporter(chipStates);
         this.playback = playback;
-        this.uiThread = uiThread;
-        this.background = background;
+        this.work = new BackgroundWork(uiThread, background, dialogs, status::set);
+        this.exports = new FileExports(new ShownRun(), dialogs, recordingIo, new FrameExporter(chipStates), playback,
+                lastDirectory, work, this::refuseWhileRunning, status::set, progress::set);
         this.standardLane = new LaneViewModel(Lane.STANDARD, chipStates);
         this.consistencyLane = new LaneViewModel(Lane.CONSISTENCY, chipStates);
         for (Lane lane : Lane.values()) {
@@ -132,13 +124,13 @@ public final class MainViewModel {
         }
         standardLane.modelDirectoryProperty().set(modelOrDefault(s.standardModel(), Lane.STANDARD));
         consistencyLane.modelDirectoryProperty().set(modelOrDefault(s.consistencyModel(), Lane.CONSISTENCY));
-        lastDirectory = s.lastDirectory() == null ? null : Path.of(s.lastDirectory());
+        lastDirectory.set(s.lastDirectory() == null ? null : Path.of(s.lastDirectory()));
     }
 
     public SessionSettings currentSettings() {
         return new SessionSettings(prompt.get(), pathText(standardLane), pathText(consistencyLane), blockSize.get(),
                 maxNewTokens.get(), device.get(), playback.speedProperty().get(), playback.syncModeProperty().get().name(),
-                timeArReference.get(), lastDirectory == null ? null : lastDirectory.toString());
+                timeArReference.get(), lastDirectory.get() == null ? null : lastDirectory.get().toString());
     }
 
     private Path modelOrDefault(String remembered, Lane lane) {
@@ -160,9 +152,9 @@ public final class MainViewModel {
     // ----- models -----------------------------------------------------------------------------
 
     public void chooseModel(Lane lane) {
-        dialogs.chooseDirectory("Choose the " + lane.title().toLowerCase() + " model directory", lastDirectory)
+        dialogs.chooseDirectory("Choose the " + lane.title().toLowerCase() + " model directory", lastDirectory.get())
                 .ifPresent(dir -> {
-                    lastDirectory = dir.getParent();
+                    lastDirectory.set(dir.getParent());
                     lane(lane).modelDirectoryProperty().set(dir);
                 });
     }
@@ -288,11 +280,11 @@ public final class MainViewModel {
     // ----- files ------------------------------------------------------------------------------
 
     public void openInteractively() {
-        dialogs.chooseFileToOpen("Open a recording or comparison", lastDirectory, FileType.JSON).ifPresent(this::open);
+        dialogs.chooseFileToOpen("Open a recording or comparison", lastDirectory.get(), FileType.JSON).ifPresent(this::open);
     }
 
     public void openIntoLaneInteractively(Lane lane) {
-        dialogs.chooseFileToOpen("Open a recording into the " + lane.title().toLowerCase() + " lane", lastDirectory,
+        dialogs.chooseFileToOpen("Open a recording into the " + lane.title().toLowerCase() + " lane", lastDirectory.get(),
                 FileType.JSON).ifPresent(file -> open(file, lane));
     }
 
@@ -305,8 +297,8 @@ public final class MainViewModel {
         if (refuseWhileRunning()) {
             return;
         }
-        lastDirectory = file.toAbsolutePath().getParent();
-        inBackground("open " + file.getFileName(), () -> recordingIo.open(file), opened -> show(opened, intoLane, file));
+        lastDirectory.set(file.toAbsolutePath().getParent());
+        work.run("open " + file.getFileName(), () -> recordingIo.open(file), opened -> show(opened, intoLane, file));
     }
 
     private void show(OpenedFile opened, Lane intoLane, Path file) {
@@ -344,138 +336,27 @@ public final class MainViewModel {
         return Lane.CONSISTENCY;
     }
 
-    public void saveInteractively() {
-        if (nothingToExport()) {
-            return;
+    /** The shown run, as the file exports see it. */
+    private final class ShownRun implements FileExports.Shown {
+        @Override
+        public String prompt() {
+            return shownPrompt;
         }
-        dialogs.chooseFileToSave("Save the comparison", lastDirectory, "comparison.json", FileType.JSON)
-                .ifPresent(this::save);
-    }
 
-    /** Saves both lanes as a comparison, or the one decoded lane as a recording. */
-    public void save(Path file) {
-        if (nothingToExport()) {
-            return;
+        @Override
+        public LaneTrace trace(Lane lane) {
+            return traces.get(lane);
         }
-        lastDirectory = file.toAbsolutePath().getParent();
-        Recording standard = traces.get(Lane.STANDARD).recording();
-        Recording consistency = traces.get(Lane.CONSISTENCY).recording();
-        Comparison comparison = new Comparison(shownPrompt, standard, consistency, arTimings.get(Lane.STANDARD),
-                arTimings.get(Lane.CONSISTENCY));
-        inBackground("save " + file.getFileName(), () -> {
-            if (standard != null && consistency != null) {
-                recordingIo.save(file, comparison);
-            } else {
-                recordingIo.save(file, standard != null ? standard : consistency);
-            }
-            return file;
-        }, saved -> status.set("Saved " + saved.getFileName()));
-    }
 
-    public void exportCsvInteractively() {
-        if (!nothingToExport()) {
-            dialogs.chooseFileToSave("Export per-pass metrics as CSV", lastDirectory, "comparison.csv", FileType.CSV)
-                    .ifPresent(this::exportCsv);
+        @Override
+        public ArTiming arTiming(Lane lane) {
+            return arTimings.get(lane);
         }
-    }
 
-    /** One row per forward pass of each decoded lane, in the trajectory store's CSV layout. */
-    public void exportCsv(Path file) {
-        if (nothingToExport()) {
-            return;
+        @Override
+        public String modelText(Lane lane) {
+            return lane(lane).modelTextProperty().get();
         }
-        List<CsvExport.Source> sources = new ArrayList<>();
-        for (Lane lane : Lane.values()) {
-            Recording recording = traces.get(lane).recording();
-            if (recording != null) {
-                sources.add(new CsvExport.Source("jacobi-lens", lane.name().toLowerCase(), recording));
-            }
-        }
-        inBackground("export " + file.getFileName(), () -> {
-            CsvExport.write(file, sources);
-            return file;
-        }, done -> status.set("Exported " + sources.size() + " lane(s) to " + done.getFileName()));
-    }
-
-    public void exportCllmInteractively() {
-        if (!nothingToExport()) {
-            dialogs.chooseFileToSave("Export trajectories in the CLLM training format", lastDirectory,
-                    "trajectories.json", FileType.JSON).ifPresent(this::exportCllm);
-        }
-    }
-
-    /** The decoded lanes' Jacobi trajectories as the CLLM reference code's training data. */
-    public void exportCllm(Path file) {
-        if (nothingToExport()) {
-            return;
-        }
-        List<Recording> recordings = new ArrayList<>();
-        for (Lane lane : Lane.values()) {
-            if (traces.get(lane).recording() != null) {
-                recordings.add(traces.get(lane).recording());
-            }
-        }
-        inBackground("export " + file.getFileName(), () -> {
-            CllmExport.write(file, recordings);
-            return file;
-        }, done -> status.set("Exported CLLM trajectories to " + done.getFileName()));
-    }
-
-    public void exportPngInteractively() {
-        if (!nothingToExport()) {
-            dialogs.chooseFileToSave("Export the current frame as PNG", lastDirectory, "frame.png", FileType.PNG)
-                    .ifPresent(this::exportPng);
-        }
-    }
-
-    public void exportPng(Path file) {
-        if (nothingToExport()) {
-            return;
-        }
-        ExportRequest request = exportRequest();
-        int frame = playback.frameIndexProperty().get();
-        inBackground("export " + file.getFileName(), () -> {
-            exporter.writePng(request, frame, file);
-            return file;
-        }, done -> status.set("Exported frame " + (frame + 1) + " to " + done.getFileName()));
-    }
-
-    public void exportGifInteractively() {
-        if (!nothingToExport()) {
-            dialogs.chooseFileToSave("Export the whole run as an animated GIF", lastDirectory, "jacobi-run.gif",
-                    FileType.GIF).ifPresent(this::exportGif);
-        }
-    }
-
-    public void exportGif(Path file) {
-        if (nothingToExport()) {
-            return;
-        }
-        ExportRequest request = exportRequest();
-        int frames = playback.frameCountProperty().get();
-        inBackground("export " + file.getFileName(), () -> exporter.writeGif(request, file,
-                written -> uiThread.execute(() -> {
-                    status.set("Writing GIF frame " + written + " of " + frames + "…");
-                    progress.set(written / (double) frames);
-                }), () -> false),
-                written -> status.set("Exported " + written + " frames to " + file.getFileName()));
-    }
-
-    private ExportRequest exportRequest() {
-        return new ExportRequest(shownPrompt, traces.get(Lane.STANDARD), standardLane.modelTextProperty().get(),
-                traces.get(Lane.CONSISTENCY), consistencyLane.modelTextProperty().get(),
-                playback.syncModeProperty().get(), playback.speedProperty().get());
-    }
-
-    private boolean nothingToExport() {
-        if (refuseWhileRunning()) {
-            return true;
-        }
-        if (traces.get(Lane.STANDARD).recording() == null && traces.get(Lane.CONSISTENCY).recording() == null) {
-            dialogs.showError("Nothing to save yet", "Run a decode or open a recording first.");
-            return true;
-        }
-        return false;
     }
 
     private boolean refuseWhileRunning() {
@@ -484,48 +365,6 @@ public final class MainViewModel {
             return true;
         }
         return false;
-    }
-
-    /** Runs file work off the UI thread; failures become a dialog naming what failed. */
-    private <T> void inBackground(String what, Callable<T> work, Consumer<T> onSuccess) {
-        busy.set(true);
-        status.set("Working: " + what + "…");
-        background.execute(() -> {
-            try {
-                T result = work.call();
-                uiThread.execute(() -> {
-                    busy.set(false);
-                    onSuccess.accept(result);
-                });
-            } catch (InterruptedIOException cancelled) {
-                uiThread.execute(() -> {
-                    busy.set(false);
-                    status.set(cancelled.getMessage());
-                });
-            } catch (Exception | OutOfMemoryError e) {
-                String message = (e instanceof IOException || e instanceof IllegalArgumentException)
-                        && e.getMessage() != null ? withoutParserDetail(e.getMessage())
-                        : e instanceof OutOfMemoryError ? "Out of memory. Give Java more memory (-Xmx) and try again."
-                        : e.toString();
-                uiThread.execute(() -> {
-                    busy.set(false);
-                    status.set("Could not " + what);
-                    dialogs.showError("Could not " + what, message);
-                });
-            }
-        });
-    }
-
-    /**
-     * Drops the JSON parser's own location dump ("at [Source: REDACTED ...]"), which means
-     * nothing to a user; the file, line and column are already in the message before it.
-     */
-    static String withoutParserDetail(String message) {
-        int cut = message.indexOf(" (start marker at [Source");
-        if (cut < 0) {
-            cut = message.indexOf(" at [Source");
-        }
-        return cut < 0 ? message : message.substring(0, cut);
     }
 
     // ----- accessors ----------------------------------------------------------------------------
@@ -544,6 +383,11 @@ public final class MainViewModel {
 
     public Map<Lane, LaneTrace> traces() {
         return new HashMap<>(traces);
+    }
+
+    /** Save and export commands for what is shown. */
+    public FileExports exports() {
+        return exports;
     }
 
     public PlaybackViewModel playback() {
@@ -587,7 +431,7 @@ public final class MainViewModel {
     }
 
     public ReadOnlyBooleanProperty busyProperty() {
-        return busy.getReadOnlyProperty();
+        return work.busyProperty();
     }
 
     public ReadOnlyStringProperty statusProperty() {

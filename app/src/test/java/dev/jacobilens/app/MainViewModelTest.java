@@ -101,30 +101,30 @@ class MainViewModelTest {
 
     @Test
     void savesAndExportsWhatIsShown() throws IOException {
-        model.saveInteractively();
+        model.exports().saveInteractively();
         assertEquals("Nothing to save yet: Run a decode or open a recording first.", dialogs.errors.get(0));
 
         Path file = dir.resolve("c.json");
         RecordingFiles.write(file, comparison);
         model.open(file);
         Path saved = dir.resolve("saved.json");
-        model.save(saved);
+        model.exports().save(saved);
         RecordingFile back = RecordingFiles.read(saved);
         assertEquals(comparison, assertInstanceOf(RecordingFile.OfComparison.class, back).comparison());
 
         Path csv = dir.resolve("metrics.csv");
-        model.exportCsv(csv);
+        model.exports().exportCsv(csv);
         List<String> lines = Files.readAllLines(csv);
         assertEquals(String.join(",", CsvExport.COLUMNS), lines.get(0));
         int passes = comparison.standard().forwardPasses() - 1 + comparison.consistency().forwardPasses() - 1;
         assertEquals(1 + passes, lines.size(), "a row per forward pass of both lanes");
 
         Path cllm = dir.resolve("trajectories.json");
-        model.exportCllm(cllm);
+        model.exports().exportCllm(cllm);
         assertTrue(Files.readString(cllm).trim().startsWith("["), "a JSON array of trajectory records");
 
         Path gif = dir.resolve("run.gif");
-        model.exportGif(gif);
+        model.exports().exportGif(gif);
         assertTrue(Files.size(gif) > 0);
         assertTrue(dialogs.errors.size() == 1, dialogs.errors.toString());
     }

@@ -103,7 +103,7 @@ class ReplayUiTest {
         waitUntil("the sample is open", 20, () -> model.playback().frameCountProperty().get() > 0);
         Path gif = home.resolve("run.gif");
         onFx(() -> {
-            model.exportGif(gif);
+            model.exports().exportGif(gif);
             return null;
         });
         waitUntil("the GIF is written", 60, () -> model.statusProperty().get().startsWith("Exported"));
