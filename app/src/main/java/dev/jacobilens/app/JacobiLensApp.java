@@ -9,6 +9,7 @@ import javafx.stage.Stage;
 public class JacobiLensApp extends Application {
 
     public static void main(String[] args) {
+        DecoderThreads.leaveOneCoreForTheUi();
         launch(JacobiLensApp.class, args);
     }
 
