@@ -32,6 +32,11 @@ import java.util.function.Function;
  * </ul>
  *
  * Teacher and student sequences have the same length, so both run in one batched forward pass.
+ * Two options go beyond the reference: intermediate states made from the fixed point
+ * ({@link NoisedStates}, {@link Weights#noisedStates()}), and an AR loss drawn from a pool of
+ * labelled problems rather than the trajectories' own prompts. Together they took the embedded
+ * pair from 1.9x to 3.8x fewer passes with 1.4 instead of 6.6 points of accuracy lost
+ * ({@code assets/README.md}).
  */
 public final class ConsistencyObjective implements Objective {
     /** Which positions the autoregressive loss covers. */
