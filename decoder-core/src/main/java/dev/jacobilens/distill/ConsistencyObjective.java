@@ -253,7 +253,7 @@ public final class ConsistencyObjective implements Objective {
         return out;
     }
 
-    private static int indexOf(int[] a, int v) {
+    static int indexOf(int[] a, int v) {
         for (int i = 0; i < a.length; i++) {
             if (a[i] == v) {
                 return i;

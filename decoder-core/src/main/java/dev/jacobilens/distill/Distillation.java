@@ -56,6 +56,9 @@ public final class Distillation {
     }
 
     public static Map<String, Object> run(Settings s, PrintStream log, BooleanSupplier stop) throws IOException {
+        if (s.weights().useLabels() && s.arPrompts() != null) {
+            throw new EngineException("--use-labels and --ar-prompts both choose what the AR loss runs on: pass one");
+        }
         TrajectoryData data = TrajectoryData.read(s.trajectories());
         if (s.weights().useLabels() && !data.allLabelled()) {
             throw new EngineException(s.trajectories() + ": --use-labels needs labels_ids in every record"
@@ -83,6 +86,9 @@ public final class Distillation {
                     s.trajectories(), s.steps(), s.batchSize(), manager.getDevice());
             List<Example> arProblems = s.arPrompts() == null ? null
                     : MathExamples.of(GsmJsonl.read(s.arPrompts()), tokenizer, config);
+            if (arProblems != null && arProblems.isEmpty()) {
+                throw new EngineException(s.arPrompts() + ": no problems to draw the AR loss from");
+            }
             if (arProblems != null) {
                 log.printf("AR loss on %d labelled problems from %s%n", arProblems.size(), s.arPrompts());
             }

@@ -22,13 +22,8 @@ final class NoisedStates {
     static int[] of(TrajectoryData.Block block, int eosId, Random rng) {
         int[] fixed = block.fixedPoint();
         int[] pool = block.prefix();
-        int valid = fixed.length;
-        for (int i = 0; i < fixed.length; i++) {
-            if (fixed[i] == eosId) {
-                valid = i + 1;
-                break;
-            }
-        }
+        int eosAt = ConsistencyObjective.indexOf(fixed, eosId);
+        int valid = eosAt < 0 ? fixed.length : eosAt + 1; // tokens after EOS are not part of the answer
         if (valid < 2 || pool.length == 0) {
             return null;
         }

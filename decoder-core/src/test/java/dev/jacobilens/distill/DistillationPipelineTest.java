@@ -4,6 +4,7 @@ import dev.jacobilens.corpus.GsmJsonl;
 import dev.jacobilens.corpus.Problem;
 import dev.jacobilens.engine.Cancellation;
 import dev.jacobilens.engine.DecodeListener;
+import dev.jacobilens.engine.EngineException;
 import dev.jacobilens.engine.Fixtures;
 import dev.jacobilens.engine.LoadedModel;
 import dev.jacobilens.engine.Models;
@@ -21,9 +22,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -81,6 +85,37 @@ class DistillationPipelineTest {
         int before = passes(base, prompts);
         int after = passes(distilled, prompts);
         assertTrue(after < before * 0.8, "Jacobi passes on training prompts: before " + before + ", after " + after);
+    }
+
+    /** The two options beyond the reference run end to end, are reported, and refuse bad input by name. */
+    @Test
+    void arPromptsAndNoisedStatesRunAndBadSettingsAreRefused() throws IOException {
+        Path base = TestCheckpoints.write(tmp.resolve("base"), 4, 2, false, "F32", CheckpointWriter.RopeForm.LEGACY,
+                10000, 128, 11);
+        Path prompts = prompts(4);
+        Path trajectories = tmp.resolve("trajectories.json");
+        TrajectoryCollection.run(new TrajectoryCollection.Settings(base, prompts, trajectories, 8, 32, false, false,
+                Integer.MAX_VALUE, 0, "cpu"), quiet(), () -> false);
+        ConsistencyObjective.Weights noised =
+                new ConsistencyObjective.Weights(1, 1, 0, ConsistencyObjective.ArScope.ANSWER, false, 0.5);
+        Map<String, Object> report = Distillation.run(new Distillation.Settings(base, trajectories, tmp.resolve("cllm"),
+                10, 4, 1e-3, 2, 1, noised, null, 0, 0, 8, false, "cpu", prompts), quiet(), () -> false);
+        assertEquals(prompts.toString(), report.get("ar_prompts"));
+        assertEquals(0.5, report.get("noised_states"));
+        assertTrue(Files.isRegularFile(tmp.resolve("cllm").resolve("model.safetensors")));
+
+        ConsistencyObjective.Weights withLabels =
+                new ConsistencyObjective.Weights(1, 1, 0, ConsistencyObjective.ArScope.ANSWER, true, 0.5);
+        EngineException both = assertThrows(EngineException.class, () -> Distillation.run(new Distillation.Settings(
+                base, trajectories, tmp.resolve("both"), 10, 4, 1e-3, 2, 1, withLabels, null, 0, 0, 8, false, "cpu",
+                prompts), quiet(), () -> false));
+        assertTrue(both.getMessage().contains("--ar-prompts"), both.getMessage());
+
+        Path empty = Files.writeString(tmp.resolve("empty.jsonl"), "");
+        EngineException none = assertThrows(EngineException.class, () -> Distillation.run(new Distillation.Settings(
+                base, trajectories, tmp.resolve("none"), 10, 4, 1e-3, 2, 1, noised, null, 0, 0, 8, false, "cpu",
+                empty), quiet(), () -> false));
+        assertTrue(none.getMessage().contains("empty.jsonl"), none.getMessage());
     }
 
     @Test

@@ -13,7 +13,8 @@ import java.util.Set;
 final class DistillCommand implements Command {
     static final String USAGE = "usage: jacobi-lens distill --model DIR --trajectories FILE --out DIR [--steps N]"
             + " [--batch N] [--lr X] [--warmup N] [--ar-weight 10] [--consistency-weight 1]"
-            + " [--label-smoothing 0.1] [--ar-scope all|answer|block] [--use-labels] [--ar-prompts FILE.jsonl] [--noised-states 0..1] [--eval-prompts FILE.jsonl]"
+            + " [--label-smoothing 0.1] [--ar-scope all|answer|block] [--use-labels | --ar-prompts FILE.jsonl]"
+            + " [--noised-states 0..1] [--eval-prompts FILE.jsonl]"
             + " [--eval-problems N] [--eval-every N] [--block-size 16] [--seed S] [--resume] [--device auto|cpu|gpu]";
 
     @Override
