@@ -58,22 +58,26 @@ class DistillationPipelineTest {
         return file;
     }
 
-    private TrajectoryCollection.Settings collectSettings(Path prompts, Path out) {
-        return new TrajectoryCollection.Settings(Fixtures.tinyLlama(), prompts, out, 8, 32, false, false,
-                Integer.MAX_VALUE, 0, "cpu");
+    private static TrajectoryCollection.Settings collectSettings(Path model, Path prompts, Path out) {
+        return new TrajectoryCollection.Settings(model, prompts, out, 8, 32, false, false, Integer.MAX_VALUE, 0, "cpu");
+    }
+
+    /**
+     * A random model with decisive logits: its greedy text survives small weight changes, so the
+     * fixed points stay put while the model learns to reach them sooner.
+     */
+    private Path decisiveBase() throws IOException {
+        return TestCheckpoints.write(tmp.resolve("base"), 4, 2, false, "F32", CheckpointWriter.RopeForm.LEGACY,
+                10000, 128, 11);
     }
 
     @Test
     void distillationReducesJacobiPassesOnTrainingPrompts() throws IOException {
-        // A random model with decisive logits: its greedy text survives small weight changes, so
-        // the fixed points stay put while the model learns to reach them sooner.
-        Path base = TestCheckpoints.write(tmp.resolve("base"), 4, 2, false, "F32", CheckpointWriter.RopeForm.LEGACY,
-                10000, 128, 11);
+        Path base = decisiveBase();
         Path prompts = prompts(6);
         Path trajectories = tmp.resolve("trajectories.json");
-        TrajectoryCollection.Summary summary = TrajectoryCollection.run(
-                new TrajectoryCollection.Settings(base, prompts, trajectories, 8, 32, false, false, Integer.MAX_VALUE,
-                        0, "cpu"), quiet(), () -> false);
+        TrajectoryCollection.Summary summary = TrajectoryCollection.run(collectSettings(base, prompts, trajectories),
+                quiet(), () -> false);
         assertTrue(summary.records() > 0);
         Path distilled = tmp.resolve("cllm");
         Distillation.run(new Distillation.Settings(base, trajectories, distilled, 200, 8, 3e-3, 10, 1,
@@ -90,12 +94,10 @@ class DistillationPipelineTest {
     /** The two options beyond the reference run end to end, are reported, and refuse bad input by name. */
     @Test
     void arPromptsAndNoisedStatesRunAndBadSettingsAreRefused() throws IOException {
-        Path base = TestCheckpoints.write(tmp.resolve("base"), 4, 2, false, "F32", CheckpointWriter.RopeForm.LEGACY,
-                10000, 128, 11);
+        Path base = decisiveBase();
         Path prompts = prompts(4);
         Path trajectories = tmp.resolve("trajectories.json");
-        TrajectoryCollection.run(new TrajectoryCollection.Settings(base, prompts, trajectories, 8, 32, false, false,
-                Integer.MAX_VALUE, 0, "cpu"), quiet(), () -> false);
+        TrajectoryCollection.run(collectSettings(base, prompts, trajectories), quiet(), () -> false);
         ConsistencyObjective.Weights noised =
                 new ConsistencyObjective.Weights(1, 1, 0, ConsistencyObjective.ArScope.ANSWER, false, 0.5);
         Map<String, Object> report = Distillation.run(new Distillation.Settings(base, trajectories, tmp.resolve("cllm"),
@@ -122,14 +124,14 @@ class DistillationPipelineTest {
     void interruptedCollectionResumesToTheSameFile() throws IOException {
         Path prompts = prompts(5);
         Path straight = tmp.resolve("straight.json");
-        TrajectoryCollection.run(collectSettings(prompts, straight), quiet(), () -> false);
+        TrajectoryCollection.run(collectSettings(Fixtures.tinyLlama(), prompts, straight), quiet(), () -> false);
 
         Path resumed = tmp.resolve("resumed.json");
         int[] calls = {0};
-        TrajectoryCollection.run(collectSettings(prompts, resumed), quiet(), () -> calls[0]++ >= 2);
+        TrajectoryCollection.run(collectSettings(Fixtures.tinyLlama(), prompts, resumed), quiet(), () -> calls[0]++ >= 2);
         assertFalse(Files.exists(resumed), "an interrupted run leaves only its progress file");
         assertTrue(Files.exists(tmp.resolve("resumed.json.partial.jsonl")));
-        TrajectoryCollection.run(collectSettings(prompts, resumed), quiet(), () -> false);
+        TrajectoryCollection.run(collectSettings(Fixtures.tinyLlama(), prompts, resumed), quiet(), () -> false);
         assertArrayEquals(Files.readAllBytes(straight), Files.readAllBytes(resumed));
         assertFalse(Files.exists(tmp.resolve("resumed.json.partial.jsonl")));
     }
