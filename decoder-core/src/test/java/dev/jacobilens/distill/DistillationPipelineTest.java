@@ -128,7 +128,8 @@ class DistillationPipelineTest {
 
         Path resumed = tmp.resolve("resumed.json");
         int[] calls = {0};
-        TrajectoryCollection.run(collectSettings(Fixtures.tinyLlama(), prompts, resumed), quiet(), () -> calls[0]++ >= 2);
+        TrajectoryCollection.run(collectSettings(Fixtures.tinyLlama(), prompts, resumed), quiet(),
+                () -> calls[0]++ >= 2);
         assertFalse(Files.exists(resumed), "an interrupted run leaves only its progress file");
         assertTrue(Files.exists(tmp.resolve("resumed.json.partial.jsonl")));
         TrajectoryCollection.run(collectSettings(Fixtures.tinyLlama(), prompts, resumed), quiet(), () -> false);
