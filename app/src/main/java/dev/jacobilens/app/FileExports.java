@@ -66,10 +66,7 @@ public final class FileExports {
     }
 
     public void saveInteractively() {
-        if (!nothingToExport()) {
-            dialogs.chooseFileToSave("Save the comparison", lastDirectory.get(), "comparison.json", FileType.JSON)
-                    .ifPresent(this::save);
-        }
+        askForFileThen("Save the comparison", "comparison.json", FileType.JSON, this::save);
     }
 
     /** Saves both lanes as a comparison, or the one decoded lane as a recording. */
@@ -93,10 +90,7 @@ public final class FileExports {
     }
 
     public void exportCsvInteractively() {
-        if (!nothingToExport()) {
-            dialogs.chooseFileToSave("Export per-pass metrics as CSV", lastDirectory.get(), "comparison.csv",
-                    FileType.CSV).ifPresent(this::exportCsv);
-        }
+        askForFileThen("Export per-pass metrics as CSV", "comparison.csv", FileType.CSV, this::exportCsv);
     }
 
     /** One row per forward pass of each decoded lane, in the trajectory store's CSV layout. */
@@ -118,10 +112,8 @@ public final class FileExports {
     }
 
     public void exportCllmInteractively() {
-        if (!nothingToExport()) {
-            dialogs.chooseFileToSave("Export trajectories in the CLLM training format", lastDirectory.get(),
-                    "trajectories.json", FileType.JSON).ifPresent(this::exportCllm);
-        }
+        askForFileThen("Export trajectories in the CLLM training format", "trajectories.json", FileType.JSON,
+                this::exportCllm);
     }
 
     /** The decoded lanes' Jacobi trajectories as the CLLM reference code's training data. */
@@ -137,10 +129,7 @@ public final class FileExports {
     }
 
     public void exportPngInteractively() {
-        if (!nothingToExport()) {
-            dialogs.chooseFileToSave("Export the current frame as PNG", lastDirectory.get(), "frame.png", FileType.PNG)
-                    .ifPresent(this::exportPng);
-        }
+        askForFileThen("Export the current frame as PNG", "frame.png", FileType.PNG, this::exportPng);
     }
 
     public void exportPng(Path file) {
@@ -156,10 +145,7 @@ public final class FileExports {
     }
 
     public void exportGifInteractively() {
-        if (!nothingToExport()) {
-            dialogs.chooseFileToSave("Export the whole run as an animated GIF", lastDirectory.get(), "jacobi-run.gif",
-                    FileType.GIF).ifPresent(this::exportGif);
-        }
+        askForFileThen("Export the whole run as an animated GIF", "jacobi-run.gif", FileType.GIF, this::exportGif);
     }
 
     public void exportGif(Path file) {
@@ -174,6 +160,13 @@ public final class FileExports {
                     progress.accept(written / (double) frames);
                 }), () -> false),
                 written -> status.accept("Exported " + written + " frames to " + file.getFileName()));
+    }
+
+    /** Unless there is nothing to write, asks where to write it and then does. */
+    private void askForFileThen(String title, String suggestedName, FileType type, Consumer<Path> write) {
+        if (!nothingToExport()) {
+            dialogs.chooseFileToSave(title, lastDirectory.get(), suggestedName, type).ifPresent(write);
+        }
     }
 
     private ExportRequest exportRequest() {
