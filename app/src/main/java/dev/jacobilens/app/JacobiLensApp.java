@@ -15,7 +15,7 @@ public class JacobiLensApp extends Application {
 
     @Override
     public void start(Stage stage) {
-        MainWindow.open(stage, AppHome.fromSystem(), Models::load, SettingsStore.standard());
+        MainWindow.openReadyToTeach(stage, AppHome.fromSystem(), Models::load, SettingsStore.standard());
         stage.show();
     }
 }

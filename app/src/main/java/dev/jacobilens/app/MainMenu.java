@@ -21,7 +21,7 @@ final class MainMenu extends MenuBar {
             samples.getItems().add(none);
         }
         for (Path sample : model.sampleRecordings()) {
-            samples.getItems().add(item(sample.getFileName().toString(), null, () -> model.open(sample)));
+            samples.getItems().add(item(dev.jacobilens.app.files.Samples.title(sample), null, () -> model.open(sample)));
         }
         Menu export = new Menu("Export");
         export.getItems().addAll(
@@ -58,7 +58,20 @@ final class MainMenu extends MenuBar {
                 item("Step Back\t←", null, model.playback()::stepBack),
                 item("First Frame\tHome", null, model.playback()::toStart),
                 item("Last Frame\tEnd", null, model.playback()::toEnd));
-        getMenus().addAll(file, models, playback);
+        Menu view = new Menu("View");
+        view.setId("menu-view");
+        view.getItems().addAll(
+                item("Zoom In\tCtrl++", null, model.display()::zoomIn),
+                item("Zoom Out\tCtrl+-", null, model.display()::zoomOut),
+                item("Normal Size\tCtrl+0", null, model.display()::resetZoom),
+                new SeparatorMenuItem(),
+                item("Detailed Colours", null,
+                        () -> model.display().schemeProperty().set(dev.jacobilens.app.chips.ChipScheme.DETAILED)),
+                item("Paper Colours (Blue Right, Red Wrong)", null,
+                        () -> model.display().schemeProperty().set(dev.jacobilens.app.chips.ChipScheme.PAPER)),
+                new SeparatorMenuItem(),
+                item("What Am I Seeing?", "F1", () -> model.display().explainingProperty().set(true)));
+        getMenus().addAll(file, models, playback, view);
     }
 
     private static MenuItem item(String text, String accelerator, Runnable action) {

@@ -19,6 +19,7 @@ import dev.jacobilens.app.settings.SessionSettings;
 import dev.jacobilens.app.trace.Lane;
 import dev.jacobilens.app.trace.LaneTrace;
 import dev.jacobilens.app.ui.DialogService;
+import dev.jacobilens.app.ui.DisplayOptions;
 import dev.jacobilens.app.ui.FileType;
 import dev.jacobilens.engine.Cancellation;
 import dev.jacobilens.store.ArTiming;
@@ -31,6 +32,8 @@ import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -41,6 +44,7 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -56,6 +60,14 @@ import java.util.concurrent.Executor;
 public final class MainViewModel {
     /** Fixed so that pressing Run twice on the same prompt gives the same trajectories. */
     static final long SEED = 0;
+    /** What the prompt box invites: honest about what the embedded maths pair has learnt. */
+    public static final String PROMPT_HINT = "Type a maths word problem of the kinds the embedded maths pair "
+            + "learnt (see Sample prompts: totals, prices, differences, sharing, rates, several steps). "
+            + "It has not learnt other questions or free text.";
+    static final String BLOCK_SIZE = "Block size n";
+    static final String MAX_NEW_TOKENS = "Max new tokens";
+    static final int MAX_BLOCK_SIZE = 256;
+    static final int MAX_NEW_TOKENS_LIMIT = 4096;
 
     private final AppHome home;
     private final DialogService dialogs;
@@ -66,6 +78,10 @@ public final class MainViewModel {
     private final IntegerProperty blockSize = new SimpleIntegerProperty(16);
     private final IntegerProperty maxNewTokens = new SimpleIntegerProperty(128);
     private final StringProperty device = new SimpleStringProperty("auto");
+    private final ObservableList<String> devices = FXCollections.observableArrayList("auto", "cpu", "gpu 0");
+    private final ReadOnlyStringWrapper inputProblem = new ReadOnlyStringWrapper();
+    private final ReadOnlyIntegerWrapper playbackFocusRequests = new ReadOnlyIntegerWrapper(0);
+    private final DisplayOptions display = new DisplayOptions();
     private final BooleanProperty timeArReference = new SimpleBooleanProperty(true);
     private final ObservableList<SamplePrompt> samplePrompts = FXCollections.observableArrayList();
     private final ObservableList<Path> sampleRecordings = FXCollections.observableArrayList();
@@ -80,6 +96,10 @@ public final class MainViewModel {
 
     private final Map<Lane, LaneTrace> traces = new EnumMap<>(Lane.class);
     private final Map<Lane, ArTiming> arTimings = new EnumMap<>(Lane.class);
+    /** What was shown before the running decode, restored if it fails. */
+    private ShownState beforeRun;
+    /** Lane failures of the running decode, reported together when it ends. */
+    private final Map<Lane, String> failures = new EnumMap<>(Lane.class);
     /** The prompt the shown traces were decoded from (the editor may have changed since). */
     private String shownPrompt = "";
     private Cancellation cancellation;
@@ -112,9 +132,9 @@ public final class MainViewModel {
 
     public void apply(SessionSettings s) {
         prompt.set(s.prompt());
-        blockSize.set(s.blockSize());
-        maxNewTokens.set(s.maxNewTokens());
-        device.set(s.device());
+        blockSize.set(Math.max(1, Math.min(MAX_BLOCK_SIZE, s.blockSize())));
+        maxNewTokens.set(Math.max(1, Math.min(MAX_NEW_TOKENS_LIMIT, s.maxNewTokens())));
+        device.set(devices.contains(s.device()) ? s.device() : "auto");
         timeArReference.set(s.timeArReference());
         playback.speedProperty().set(s.speed());
         try {
@@ -149,12 +169,59 @@ public final class MainViewModel {
         }
     }
 
+    /** Typed block size: taken when it is a whole number in range, else refused visibly. */
+    public void setBlockSizeText(String text) {
+        takeNumber(BLOCK_SIZE, text, 1, MAX_BLOCK_SIZE, blockSize);
+    }
+
+    public void setMaxNewTokensText(String text) {
+        takeNumber(MAX_NEW_TOKENS, text, 1, MAX_NEW_TOKENS_LIMIT, maxNewTokens);
+    }
+
+    private void takeNumber(String what, String text, int min, int max, IntegerProperty target) {
+        String problem = null;
+        String trimmed = text == null ? "" : text.trim();
+        try {
+            int value = Integer.parseInt(trimmed);
+            if (value < min || value > max) {
+                problem = what + ": " + value + " is outside " + min + "–" + max + ".";
+            } else {
+                target.set(value);
+            }
+        } catch (NumberFormatException notANumber) {
+            problem = what + ": “" + trimmed + "” is not a whole number (" + min + "–" + max + ").";
+        }
+        String old = inputProblem.get();
+        if (problem != null) {
+            inputProblem.set(problem);
+            status.set(problem + " Run uses a valid value only.");
+        } else if (old != null && old.startsWith(what)) {
+            inputProblem.set(null);
+            if (status.get().startsWith(what)) {
+                status.set("Ready");
+            }
+        }
+    }
+
+    /** A model directory as the settings row names it: its folder name. */
+    public static String modelName(Path dir) {
+        Path name = dir.toAbsolutePath().normalize().getFileName();
+        return name == null ? dir.toString() : name.toString();
+    }
+
     // ----- models -----------------------------------------------------------------------------
 
     public void chooseModel(Lane lane) {
         dialogs.chooseDirectory("Choose the " + lane.title().toLowerCase() + " model directory", lastDirectory.get())
                 .ifPresent(dir -> {
                     lastDirectory.set(dir.getParent());
+                    if (!Files.isRegularFile(dir.resolve("config.json"))) {
+                        dialogs.showError("Not a model directory", dir + " has no config.json, so it is not a "
+                                + "Hugging Face model directory. Choose the folder that holds config.json, "
+                                + "model.safetensors and tokenizer.json. The " + lane.title().toLowerCase()
+                                + " lane keeps its model.");
+                        return;
+                    }
                     lane(lane).modelDirectoryProperty().set(dir);
                 });
     }
@@ -169,6 +236,10 @@ public final class MainViewModel {
 
     public void run() {
         if (running.get()) {
+            return;
+        }
+        if (inputProblem.get() != null) {
+            dialogs.showError("Check the settings", inputProblem.get());
             return;
         }
         if (prompt.get() == null || prompt.get().isBlank()) {
@@ -187,6 +258,9 @@ public final class MainViewModel {
                     + "(Model menu), or open a recording from File › Samples to replay one without a model.");
             return;
         }
+        beforeRun = new ShownState(shownPrompt, new EnumMap<>(traces), arTimings.isEmpty()
+                ? new EnumMap<>(Lane.class) : new EnumMap<>(arTimings));
+        failures.clear();
         shownPrompt = prompt.get();
         for (Lane lane : Lane.values()) {
             traces.put(lane, LaneTrace.empty());
@@ -198,7 +272,13 @@ public final class MainViewModel {
         playback.reset(traces.get(Lane.STANDARD), traces.get(Lane.CONSISTENCY), true);
         refreshPanels();
         cancellation = decoder.start(new DecodeRequest(shownPrompt, models, blockSize.get(), maxNewTokens.get(),
-                device.get(), SEED, timeArReference.get()), new RunCallbacks());
+                engineDevice(device.get()), SEED, timeArReference.get()), new RunCallbacks());
+        requestPlaybackFocus();
+    }
+
+    /** The device box's wording ("gpu 0") as the engine takes it. */
+    static String engineDevice(String shown) {
+        return shown != null && shown.startsWith("gpu") ? "gpu" : shown;
     }
 
     public void stop() {
@@ -241,9 +321,10 @@ public final class MainViewModel {
 
         @Override
         public void laneFailed(Lane lane, String message) {
+            // Reported once, when the run ends: both lanes often fail for the same reason.
+            failures.put(lane, message);
             traces.put(lane, LaneTrace.empty());
             pushTraces(true);
-            dialogs.showError(lane.title() + " lane failed", message);
         }
 
         @Override
@@ -251,9 +332,66 @@ public final class MainViewModel {
             running.set(false);
             cancellation = null;
             progress.set(cancelled ? 0 : 1);
-            status.set(cancelled ? "Stopped" : "Done — Home, then Space, replays both lanes");
+            boolean anyResult = traces.values().stream().anyMatch(t -> t.recording() != null);
+            if (!failures.isEmpty() && !anyResult && beforeRun != null) {
+                restore(beforeRun);
+            }
+            status.set(outcome(cancelled, anyResult));
             pushTraces(false);
+            if (!failures.isEmpty()) {
+                dialogs.showError(failures.size() == 1 ? failures.keySet().iterator().next().title() + " lane failed"
+                        : "The run failed", failureText());
+            }
+            beforeRun = null;
         }
+    }
+
+    private String outcome(boolean cancelled, boolean anyResult) {
+        if (!failures.isEmpty() && !anyResult) {
+            return "Failed: nothing was decoded, the previous results are shown again. " + firstLine(failureText());
+        }
+        String failed = failures.keySet().stream().map(l -> l.title().toLowerCase()).reduce((a, b) -> a + " and " + b)
+                .map(lanes -> " The " + lanes + " lane failed.").orElse("");
+        if (cancelled) {
+            return "Stopped: the lanes show what was decoded before Stop." + failed;
+        }
+        return (failed.isEmpty() ? "Done" : "Done, with errors.") + failed + " Press Home, then Space, to replay.";
+    }
+
+    private String failureText() {
+        // Identical messages (say, no GPU for either lane) are said once.
+        Map<String, List<String>> byMessage = new java.util.LinkedHashMap<>();
+        failures.forEach((lane, message) -> byMessage.computeIfAbsent(message, m -> new java.util.ArrayList<>())
+                .add(lane.title()));
+        StringBuilder text = new StringBuilder();
+        byMessage.forEach((message, lanes) -> {
+            if (text.length() > 0) {
+                text.append("\n\n");
+            }
+            text.append(byMessage.size() > 1 ? String.join(" and ", lanes) + " lane: " : "").append(message);
+        });
+        return text.toString();
+    }
+
+    private static String firstLine(String text) {
+        int end = text.indexOf('\n');
+        return end < 0 ? text : text.substring(0, end);
+    }
+
+    /** What the window showed: a comparison's prompt, traces and AR timings. */
+    private record ShownState(String prompt, Map<Lane, LaneTrace> traces, Map<Lane, ArTiming> arTimings) {
+    }
+
+    private void restore(ShownState state) {
+        shownPrompt = state.prompt();
+        traces.putAll(state.traces());
+        arTimings.clear();
+        arTimings.putAll(state.arTimings());
+        playback.reset(traces.get(Lane.STANDARD), traces.get(Lane.CONSISTENCY), false);
+    }
+
+    private void requestPlaybackFocus() {
+        playbackFocusRequests.set(playbackFocusRequests.get() + 1);
     }
 
     private void pushTraces(boolean stillDecoding) {
@@ -318,7 +456,18 @@ public final class MainViewModel {
         prompt.set(shownPrompt);
         playback.reset(traces.get(Lane.STANDARD), traces.get(Lane.CONSISTENCY), false);
         refreshPanels();
-        status.set("Opened " + file.getFileName() + ": press Space to play");
+        status.set("Opened " + file.getFileName() + ": press Space to play, ← → to step");
+        requestPlaybackFocus();
+    }
+
+    /**
+     * Opens the first shipped comparison, paused at its first pass, so the window opens ready to
+     * teach; does nothing when samples/ has no recordings.
+     */
+    public void openStartupSample() {
+        if (!sampleRecordings.isEmpty()) {
+            open(sampleRecordings.get(0));
+        }
     }
 
     private void putOrRemove(Lane lane, ArTiming timing) {
@@ -412,6 +561,25 @@ public final class MainViewModel {
 
     public StringProperty deviceProperty() {
         return device;
+    }
+
+    /** Devices the device box offers. */
+    public ObservableList<String> devices() {
+        return devices;
+    }
+
+    /** Why the typed settings cannot be used; null when they can. */
+    public ReadOnlyStringProperty inputProblemProperty() {
+        return inputProblem.getReadOnlyProperty();
+    }
+
+    /** Counts requests to give the keyboard to playback (after Run, Open and Samples). */
+    public ReadOnlyIntegerProperty playbackFocusRequestsProperty() {
+        return playbackFocusRequests.getReadOnlyProperty();
+    }
+
+    public DisplayOptions display() {
+        return display;
     }
 
     public BooleanProperty timeArReferenceProperty() {

@@ -11,7 +11,9 @@ import dev.jacobilens.app.playback.PulseClock;
 import dev.jacobilens.app.settings.SettingsStore;
 import dev.jacobilens.app.ui.FxDialogService;
 import javafx.application.Platform;
+import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
+import javafx.stage.Screen;
 import javafx.stage.Stage;
 
 import java.io.IOException;
@@ -40,14 +42,17 @@ public final class MainWindow {
         model.apply(settings.load());
 
         MainView view = new MainView(model, stage::close);
-        Scene scene = new Scene(view, 1440, 900);
+        // As large as 1440x900 would like, but never larger than the screen: a window that
+        // hangs off a 1280x720 projector cuts its own controls off.
+        Rectangle2D screen = Screen.getPrimary().getVisualBounds();
+        Scene scene = new Scene(view, Math.min(1440, screen.getWidth()), Math.min(900, screen.getHeight()));
         scene.getStylesheets().addAll(
                 Objects.requireNonNull(MainWindow.class.getResource("jacobi-lens.css")).toExternalForm(),
                 ChipCss.stylesheetUrl());
         stage.setTitle("Jacobi Lens — standard vs consistency model");
         stage.setScene(scene);
-        stage.setMinWidth(1000);
-        stage.setMinHeight(700);
+        stage.setMinWidth(Math.min(960, screen.getWidth()));
+        stage.setMinHeight(Math.min(640, screen.getHeight()));
         stage.setOnHidden(e -> {
             try {
                 settings.save(model.currentSettings());
@@ -58,6 +63,13 @@ public final class MainWindow {
             model.close();
             fileWorker.shutdown();
         });
+        return model;
+    }
+
+    /** The window as a user gets it: a shipped comparison open, paused at its first pass. */
+    public static MainViewModel openReadyToTeach(Stage stage, AppHome home, ModelLoader loader, SettingsStore settings) {
+        MainViewModel model = open(stage, home, loader, settings);
+        model.openStartupSample();
         return model;
     }
 }

@@ -3,132 +3,189 @@ package dev.jacobilens.app;
 import dev.jacobilens.app.files.SamplePrompt;
 import dev.jacobilens.app.lanes.LaneViewModel;
 import dev.jacobilens.app.trace.Lane;
+import javafx.css.PseudoClass;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.Spinner;
+import javafx.scene.control.SpinnerValueFactory;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.Tooltip;
-import javafx.scene.layout.ColumnConstraints;
-import javafx.scene.layout.GridPane;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import javafx.util.StringConverter;
 
-/** The top of the window: prompt, sample prompts, models, decoding settings, Run / Stop and progress. */
-final class RunPanel extends HBox {
-    // Object views of the integer settings, held here: a bidirectional binding references them
-    // only weakly, so unheld views would be collected and the spinners would silently unbind.
-    private final javafx.beans.property.ObjectProperty<Integer> blockSizeValue;
-    private final javafx.beans.property.ObjectProperty<Integer> maxNewTokensValue;
+/**
+ * The top of the window: prompt and sample prompts; then models, decoding settings and Run /
+ * Stop in a row that wraps rather than cuts anything off when the window is narrow; then the
+ * status line.
+ */
+final class RunPanel extends VBox {
+    private static final PseudoClass INVALID = PseudoClass.getPseudoClass("invalid");
 
     RunPanel(MainViewModel model) {
-        super(12);
-        blockSizeValue = model.blockSizeProperty().asObject();
-        maxNewTokensValue = model.maxNewTokensProperty().asObject();
-        setPadding(new Insets(8, 10, 6, 10));
+        super(4);
+        setPadding(new Insets(6, 10, 4, 10));
         getStyleClass().add("run-panel");
 
         ComboBox<SamplePrompt> samples = new ComboBox<>(model.samplePrompts());
         samples.setId("sample-prompts");
         samples.setPromptText(model.samplePrompts().isEmpty() ? "no sample prompts in samples/prompts"
                 : "Sample prompts (" + model.samplePrompts().size() + ")…");
-        samples.setMaxWidth(Double.MAX_VALUE);
+        samples.setTooltip(new Tooltip("maths-pair: held-out problems of the kinds the embedded maths pair was "
+                + "trained on.\nbeyond-maths-pair: GSM8K-style questions outside those kinds, to show its limits."));
+        samples.setPrefWidth(230);
+        samples.setMinWidth(Region.USE_PREF_SIZE);
         samples.setOnAction(e -> model.useSample(samples.getValue()));
         TextArea prompt = new TextArea();
         prompt.setId("prompt");
-        prompt.setPromptText("Type a prompt, e.g. a grade-school maths question");
+        prompt.setPromptText(MainViewModel.PROMPT_HINT);
         prompt.setWrapText(true);
-        prompt.setPrefRowCount(3);
+        prompt.setPrefRowCount(2);
+        prompt.setMinHeight(44);
         prompt.textProperty().bindBidirectional(model.promptProperty());
-        VBox promptBox = new VBox(4, samples, prompt);
-        HBox.setHgrow(promptBox, Priority.ALWAYS);
+        HBox.setHgrow(prompt, Priority.ALWAYS);
 
-        GridPane settings = new GridPane();
-        settings.setHgap(8);
-        settings.setVgap(4);
-        settings.getColumnConstraints().addAll(new ColumnConstraints(), new ColumnConstraints(220),
-                new ColumnConstraints(), new ColumnConstraints());
-        addModelRow(settings, 0, model, Lane.STANDARD);
-        addModelRow(settings, 1, model, Lane.CONSISTENCY);
-
-        Spinner<Integer> blockSize = new Spinner<>(1, 256, model.blockSizeProperty().get());
-        blockSize.setId("block-size");
-        blockSize.setEditable(true);
-        blockSize.setPrefWidth(80);
-        blockSize.getValueFactory().valueProperty().bindBidirectional(blockSizeValue);
-        Spinner<Integer> maxTokens = new Spinner<>(1, 4096, model.maxNewTokensProperty().get(), 16);
-        maxTokens.setId("max-new-tokens");
-        maxTokens.setEditable(true);
-        maxTokens.setPrefWidth(90);
-        maxTokens.getValueFactory().valueProperty().bindBidirectional(maxNewTokensValue);
-        ComboBox<String> device = new ComboBox<>();
+        Spinner<Integer> blockSize = numberSpinner("block-size", 1, 256, 1, model.blockSizeProperty().get(),
+                text -> model.setBlockSizeText(text));
+        Spinner<Integer> maxTokens = numberSpinner("max-new-tokens", 1, 4096, 16, model.maxNewTokensProperty().get(),
+                text -> model.setMaxNewTokensText(text));
+        model.blockSizeProperty().addListener((obs, old, now) -> blockSize.getValueFactory().setValue(now.intValue()));
+        model.maxNewTokensProperty().addListener((obs, old, now) -> maxTokens.getValueFactory().setValue(now.intValue()));
+        model.inputProblemProperty().addListener((obs, old, now) -> {
+            blockSize.getEditor().pseudoClassStateChanged(INVALID, now != null && now.startsWith(MainViewModel.BLOCK_SIZE));
+            maxTokens.getEditor().pseudoClassStateChanged(INVALID, now != null && now.startsWith(MainViewModel.MAX_NEW_TOKENS));
+        });
+        ComboBox<String> device = new ComboBox<>(model.devices());
         device.setId("device");
-        device.getItems().setAll("auto", "cpu", "gpu");
         device.valueProperty().bindBidirectional(model.deviceProperty());
+        device.setMinWidth(Region.USE_PREF_SIZE);
+        device.setTooltip(new Tooltip("auto: a GPU when the engine sees one, else the CPU"));
         CheckBox timeAr = new CheckBox("Time AR reference");
+        timeAr.setMinWidth(Region.USE_PREF_SIZE);
         timeAr.setTooltip(new Tooltip("Also decode autoregressively, to show the speedup against AR"));
         timeAr.selectedProperty().bindBidirectional(model.timeArReferenceProperty());
-        HBox numbers = new HBox(6, new Label("Block size n"), blockSize, new Label("Max new tokens"), maxTokens,
-                new Label("Device"), device, timeAr);
-        numbers.setAlignment(Pos.CENTER_LEFT);
-        settings.add(numbers, 0, 2, 4, 1);
 
         Button run = new Button("Run");
         run.setId("run");
-        run.setDefaultButton(false);
         run.getStyleClass().add("run-button");
         run.setOnAction(e -> model.run());
         run.disableProperty().bind(model.runningProperty().or(model.busyProperty()));
+        run.setMinWidth(Region.USE_PREF_SIZE);
         Button stop = new Button("Stop");
         stop.setId("stop");
         stop.setOnAction(e -> model.stop());
         stop.disableProperty().bind(model.runningProperty().not());
+        stop.setMinWidth(Region.USE_PREF_SIZE);
         ProgressBar progress = new ProgressBar();
         progress.setId("progress");
-        progress.setPrefWidth(160);
-        progress.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        progress.setPrefWidth(120);
+        progress.setMinWidth(Region.USE_PREF_SIZE);
         progress.progressProperty().bind(model.progressProperty());
         progress.visibleProperty().bind(model.runningProperty().or(model.busyProperty()));
+
+        VBox actions = new VBox(4, group(run, stop), timeAr);
+        HBox promptRow = new HBox(8, samples, prompt, actions);
+        promptRow.setAlignment(Pos.TOP_LEFT);
+        FlowPane settings = new FlowPane(16, 4,
+                modelGroup(model, Lane.STANDARD), modelGroup(model, Lane.CONSISTENCY),
+                group(label("Block size n"), blockSize), group(label("Max new tokens"), maxTokens),
+                group(label("Device"), device));
+        settings.setAlignment(Pos.CENTER_LEFT);
+
         Label status = new Label();
         status.setId("status");
+        status.getStyleClass().add("status-line");
         status.textProperty().bind(model.statusProperty());
-        // A fixed width: a long status must neither push the settings around nor squeeze
-        // Run and Stop down to "...".
-        status.setPrefWidth(380);
-        status.setMaxWidth(380);
-        status.setMinWidth(120);
-        run.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
-        stop.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
-        status.setTooltip(new Tooltip());
-        status.getTooltip().textProperty().bind(status.textProperty());
-        HBox actions = new HBox(8, run, stop, progress, status);
-        actions.setAlignment(Pos.CENTER_LEFT);
-        settings.add(actions, 0, 3, 4, 1);
+        status.setWrapText(true);
+        status.setMinHeight(Region.USE_PREF_SIZE);
+        status.setMaxWidth(Double.MAX_VALUE);
 
-        getChildren().addAll(promptBox, settings);
+        HBox.setHgrow(status, Priority.ALWAYS);
+        HBox statusRow = new HBox(8, progress, status);
+        statusRow.setAlignment(Pos.CENTER_LEFT);
+        // The bar takes room only while something runs.
+        progress.managedProperty().bind(progress.visibleProperty());
+        getChildren().addAll(promptRow, settings, statusRow);
     }
 
-    private static void addModelRow(GridPane grid, int row, MainViewModel model, Lane lane) {
+    /**
+     * An integer spinner whose typed text goes to the ViewModel for checking. A bad entry is
+     * refused visibly (red field, status message) instead of throwing or being silently dropped.
+     */
+    private static Spinner<Integer> numberSpinner(String id, int min, int max, int step, int initial,
+                                                  java.util.function.Consumer<String> typed) {
+        Spinner<Integer> spinner = new Spinner<>();
+        SpinnerValueFactory.IntegerSpinnerValueFactory values =
+                new SpinnerValueFactory.IntegerSpinnerValueFactory(min, max, initial, step);
+        values.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(Integer value) {
+                return value == null ? "" : value.toString();
+            }
+
+            @Override
+            public Integer fromString(String text) {
+                // Never throws: the ViewModel judges the text, the spinner keeps its value.
+                try {
+                    int parsed = Integer.parseInt(text.trim());
+                    return parsed >= min && parsed <= max ? parsed : values.getValue();
+                } catch (NumberFormatException notANumber) {
+                    return values.getValue();
+                }
+            }
+        });
+        spinner.setValueFactory(values);
+        spinner.setId(id);
+        spinner.setEditable(true);
+        spinner.setPrefWidth(86);
+        spinner.setMinWidth(Region.USE_PREF_SIZE);
+        spinner.getEditor().textProperty().addListener((obs, old, now) -> typed.accept(now));
+        spinner.valueProperty().addListener((obs, old, now) -> typed.accept(String.valueOf(now)));
+        return spinner;
+    }
+
+    private static Node modelGroup(MainViewModel model, Lane lane) {
         LaneViewModel laneModel = model.lane(lane);
-        Label path = new Label();
-        path.setId("model-path-" + lane.name().toLowerCase());
-        path.textProperty().bind(laneModel.modelDirectoryProperty().map(p -> p.toString())
-                .orElse("none — choose a model directory"));
-        path.setMaxWidth(220);
-        path.setTooltip(new Tooltip());
-        path.getTooltip().textProperty().bind(path.textProperty());
+        Label name = new Label();
+        name.setId("model-path-" + lane.name().toLowerCase());
+        name.getStyleClass().add("model-name");
+        name.textProperty().bind(laneModel.modelDirectoryProperty().map(MainViewModel::modelName).orElse("none"));
+        name.setMinWidth(Region.USE_PREF_SIZE);
+        Tooltip path = new Tooltip();
+        path.textProperty().bind(laneModel.modelDirectoryProperty().map(p -> p.toAbsolutePath().toString())
+                .orElse("No model: this lane is left out of the next run"));
+        name.setTooltip(path);
         Button choose = new Button("Choose…");
+        choose.setMinWidth(Region.USE_PREF_SIZE);
         choose.setOnAction(e -> model.chooseModel(lane));
         choose.disableProperty().bind(model.runningProperty());
         Button clear = new Button("None");
+        clear.setMinWidth(Region.USE_PREF_SIZE);
         clear.setTooltip(new Tooltip("Leave this lane out of the next run"));
         clear.setOnAction(e -> laneModel.modelDirectoryProperty().set(null));
         clear.disableProperty().bind(model.runningProperty());
-        grid.addRow(row, new Label(lane.title() + " model"), path, choose, clear);
+        return group(label(lane.title() + ":"), name, choose, clear);
+    }
+
+    private static Label label(String text) {
+        Label label = new Label(text);
+        label.setMinWidth(Region.USE_PREF_SIZE);
+        return label;
+    }
+
+    private static HBox group(Node... nodes) {
+        HBox box = new HBox(6, nodes);
+        box.setAlignment(Pos.CENTER_LEFT);
+        box.setMinWidth(Region.USE_PREF_SIZE);
+        return box;
     }
 }

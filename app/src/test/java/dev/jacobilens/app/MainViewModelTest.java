@@ -57,6 +57,89 @@ class MainViewModelTest {
     }
 
     @Test
+    void aFailedRunShowsOneDialogKeepsWhatWasShownAndSaysSo() throws Exception {
+        Path file = dir.resolve("c.json");
+        RecordingFiles.write(file, comparison);
+        model.open(file);
+        model.lane(Lane.STANDARD).modelDirectoryProperty().set(dir.resolve("a"));
+        model.lane(Lane.CONSISTENCY).modelDirectoryProperty().set(dir.resolve("b"));
+        model.promptProperty().set("a new question");
+        model.run();
+        waitWhileRunning();
+        assertEquals(List.of("The run failed: no models in this test"), dialogs.errors,
+                "both lanes failed for one reason: one dialog, the reason said once");
+        assertEquals(comparison.standard(), model.trace(Lane.STANDARD).recording(), "the previous results stay");
+        assertEquals(comparison.consistency(), model.trace(Lane.CONSISTENCY).recording());
+        assertTrue(model.statusProperty().get().startsWith("Failed: nothing was decoded"), model.statusProperty().get());
+        assertTrue(model.playback().frameCountProperty().get() > 0, "the previous comparison still plays");
+    }
+
+    @Test
+    void typedSettingsAreCheckedAndABadOneIsRefusedVisibly() {
+        model.setBlockSizeText("abc");
+        assertEquals(16, model.blockSizeProperty().get(), "the old value stays");
+        assertTrue(model.inputProblemProperty().get().startsWith("Block size n: “abc” is not a whole number"),
+                model.inputProblemProperty().get());
+        assertTrue(model.statusProperty().get().startsWith("Block size n:"), "the status says it too");
+        model.promptProperty().set("2 + 3 =");
+        model.run();
+        assertEquals(List.of("Check the settings: " + model.inputProblemProperty().get()), dialogs.errors,
+                "Run refuses instead of silently using the old value");
+        model.setMaxNewTokensText("0");
+        assertTrue(model.inputProblemProperty().get().startsWith("Max new tokens: 0 is outside 1–4096"));
+        model.setMaxNewTokensText("64");
+        model.setBlockSizeText(" 32 ");
+        assertNull(model.inputProblemProperty().get());
+        assertEquals(32, model.blockSizeProperty().get());
+        assertEquals(64, model.maxNewTokensProperty().get());
+        assertEquals("Ready", model.statusProperty().get());
+    }
+
+    @Test
+    void theModelChooserRefusesAFolderWithoutConfig() throws IOException {
+        Path notAModel = Files.createDirectories(dir.resolve("holiday-photos"));
+        Path aModel = Files.createDirectories(dir.resolve("my-model"));
+        Files.writeString(aModel.resolve("config.json"), "{}");
+        dialogs.nextFile = aModel;
+        model.chooseModel(Lane.STANDARD);
+        assertEquals(aModel, model.lane(Lane.STANDARD).modelDirectoryProperty().get());
+        dialogs.nextFile = notAModel;
+        model.chooseModel(Lane.STANDARD);
+        assertEquals(aModel, model.lane(Lane.STANDARD).modelDirectoryProperty().get(), "the lane keeps its model");
+        assertEquals(1, dialogs.errors.size());
+        assertTrue(dialogs.errors.get(0).startsWith("Not a model directory: " + notAModel + " has no config.json"),
+                dialogs.errors.get(0));
+    }
+
+    @Test
+    void theStartupSampleIsTheFirstShippedComparisonPausedAtItsFirstPass() throws IOException {
+        Path recordings = Files.createDirectories(dir.resolve("samples/recordings"));
+        RecordingFiles.write(recordings.resolve("b-second.json"), comparison);
+        RecordingFiles.write(recordings.resolve("a-first.json.gz"), comparison);
+        MainViewModel fresh = new MainViewModel(new AppHome(dir), dialogs, new DecodeService((d, device, progress) -> {
+            throw new EngineException("no models in this test");
+        }, Runnable::run), new StoreRecordingIo(), new StoreChipStates(),
+                new PlaybackViewModel(new FrameClock.Manual()), Runnable::run, Runnable::run);
+        assertEquals(List.of("a-first.json.gz", "b-second.json"),
+                fresh.sampleRecordings().stream().map(p -> p.getFileName().toString()).toList(),
+                "compressed and plain recordings are both listed");
+        int focusRequests = fresh.playbackFocusRequestsProperty().get();
+        fresh.openStartupSample();
+        assertEquals(comparison.promptText(), fresh.promptProperty().get());
+        assertEquals(0, fresh.playback().frameIndexProperty().get());
+        assertFalse(fresh.playback().playingProperty().get());
+        assertEquals(focusRequests + 1, fresh.playbackFocusRequestsProperty().get(), "keys go to playback");
+        assertTrue(dialogs.errors.isEmpty(), dialogs.errors.toString());
+    }
+
+    private void waitWhileRunning() throws InterruptedException {
+        for (int i = 0; i < 200 && model.runningProperty().get(); i++) {
+            Thread.sleep(25);
+        }
+        assertFalse(model.runningProperty().get(), "the run ended");
+    }
+
+    @Test
     void openingAComparisonFillsBothLanesAndThePanels() throws IOException {
         Path file = dir.resolve("c.json");
         RecordingFiles.write(file, comparison);
@@ -67,7 +150,8 @@ class MainViewModelTest {
         assertEquals(List.of(ChipState.values()).containsAll(model.lane(Lane.STANDARD).chipStates()), true);
         assertEquals(8, model.lane(Lane.CONSISTENCY).chipStates().size());
         assertTrue(model.plots().standardSpeedupProperty().get().contains("vs AR"));
-        assertEquals(1, model.plots().standard().acceptedPerPass().size(), "plots follow the first frame");
+        assertEquals(2, model.plots().standard().acceptedPerPass().size(),
+                "plots follow the first frame: the prompt pass and the first block pass");
         assertTrue(model.statusProperty().get().startsWith("Opened c.json"));
     }
 

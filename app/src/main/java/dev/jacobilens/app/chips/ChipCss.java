@@ -15,23 +15,29 @@ public final class ChipCss {
 
     public static String stylesheetText() {
         StringBuilder css = new StringBuilder();
-        for (ChipState state : ChipState.values()) {
-            ChipStyle style = ChipStyle.of(state);
-            css.append('.').append(ChipStyle.cssClass(state)).append(" {\n")
-                    .append("  -fx-background-color: ").append(style.fill()).append(";\n")
-                    .append("  -fx-border-color: ").append(style.border()).append(";\n")
-                    .append("  -fx-border-width: ").append(style.underline()
-                            ? style.borderWidth() + " " + style.borderWidth() + " " + (style.borderWidth() + 3) + " " + style.borderWidth()
-                            : style.borderWidth()).append(";\n")
-                    .append("  -fx-border-style: ").append(borderStyle(style)).append(";\n")
-                    .append("}\n")
-                    .append('.').append(ChipStyle.cssClass(state)).append(" .chip-text { -fx-fill: ")
-                    .append(style.text()).append("; }\n");
-            if (style.underline()) {
-                css.append('.').append(ChipStyle.cssClass(state)).append(" .chip-text { -fx-underline: true; }\n");
+        for (ChipScheme scheme : ChipScheme.values()) {
+            // The paper scheme applies under a root carrying the "paper" style class.
+            String prefix = scheme == ChipScheme.DETAILED ? "" : ".paper ";
+            for (ChipState state : ChipState.values()) {
+                appendRules(css, prefix + '.' + ChipStyle.cssClass(state), scheme.style(state));
             }
         }
         return css.toString();
+    }
+
+    private static void appendRules(StringBuilder css, String selector, ChipStyle style) {
+        css.append(selector).append(" {\n")
+                .append("  -fx-background-color: ").append(style.fill()).append(";\n")
+                .append("  -fx-border-color: ").append(style.border()).append(";\n")
+                .append("  -fx-border-width: ").append(style.underline()
+                        ? style.borderWidth() + " " + style.borderWidth() + " " + (style.borderWidth() + 3) + " " + style.borderWidth()
+                        : style.borderWidth()).append(";\n")
+                .append("  -fx-border-style: ").append(borderStyle(style)).append(";\n")
+                .append("}\n")
+                .append(selector).append(" .chip-text { -fx-fill: ").append(style.text()).append("; }\n");
+        if (style.underline()) {
+            css.append(selector).append(" .chip-text { -fx-underline: true; }\n");
+        }
     }
 
     public static String stylesheetUrl() {

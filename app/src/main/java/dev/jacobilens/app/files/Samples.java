@@ -47,18 +47,34 @@ public final class Samples {
         return prompts;
     }
 
+    /** Recordings and comparisons, plain ({@code .json}) or compressed ({@code .json.gz}). */
     public static List<Path> recordings(Path samplesDir) {
-        return list(samplesDir.resolve("recordings"), ".json");
+        return list(samplesDir.resolve("recordings"), ".json", ".json.gz");
     }
 
-    private static List<Path> list(Path dir, String suffix) {
+    private static List<Path> list(Path dir, String... suffixes) {
         if (!Files.isDirectory(dir)) {
             return List.of();
         }
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(f -> f.getFileName().toString().endsWith(suffix)).sorted().toList();
+            return files.filter(f -> endsWithAny(f.getFileName().toString(), suffixes) && Files.isRegularFile(f))
+                    .sorted().toList();
         } catch (IOException e) {
             return List.of();
         }
+    }
+
+    private static boolean endsWithAny(String name, String... suffixes) {
+        for (String suffix : suffixes) {
+            if (name.endsWith(suffix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A sample's name as a menu shows it: the file name without its extensions. */
+    public static String title(Path sample) {
+        return sample.getFileName().toString().replaceFirst("\\.json(\\.gz)?$", "");
     }
 }

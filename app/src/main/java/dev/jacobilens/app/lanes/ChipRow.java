@@ -2,19 +2,38 @@ package dev.jacobilens.app.lanes;
 
 import dev.jacobilens.app.chips.ChipState;
 
+import java.util.Collections;
 import java.util.List;
 
-/** One state of a block as chips: the token shown at each position and its state. */
-public record ChipRow(List<String> tokens, List<ChipState> states) {
+/**
+ * One state of a block as chips: the token shown at each position, its state, and what a
+ * tooltip says about it (token text, id, state, the pass that accepted it).
+ */
+public record ChipRow(List<String> tokens, List<ChipState> states, List<String> details) {
     public ChipRow {
         tokens = List.copyOf(tokens);
         states = List.copyOf(states);
+        details = List.copyOf(details);
         if (tokens.size() != states.size()) {
             throw new IllegalArgumentException(tokens.size() + " tokens but " + states.size() + " states");
         }
+        if (!details.isEmpty() && details.size() != tokens.size()) {
+            throw new IllegalArgumentException(tokens.size() + " tokens but " + details.size() + " details");
+        }
     }
+
+    public ChipRow(List<String> tokens, List<ChipState> states) {
+        this(tokens, states, Collections.nCopies(tokens.size(), ""));
+    }
+
+    public static final ChipRow EMPTY = new ChipRow(List.of(), List.of());
 
     public int size() {
         return tokens.size();
+    }
+
+    /** The tooltip text of position {@code i} (empty when none was made). */
+    public String detail(int i) {
+        return details.get(i);
     }
 }

@@ -4,14 +4,16 @@ import dev.jacobilens.app.chips.ChipState;
 import dev.jacobilens.app.chips.ChipStyle;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.text.Text;
+import javafx.util.Duration;
 
 import java.util.List;
 
 /**
- * The current block as a row of token chips. Chips are reused between frames (only their text
- * and state class change), so stepping creates no nodes.
+ * The current block as a row of token chips. Chips are reused between frames (only their text,
+ * tooltip and state class change), so stepping creates no nodes.
  */
 public final class ChipsView extends FlowPane {
 
@@ -32,6 +34,7 @@ public final class ChipsView extends FlowPane {
             Label chip = (Label) chips.get(i);
             Text text = (Text) chip.getGraphic();
             text.setText(row.tokens().get(i));
+            chip.getTooltip().setText(row.detail(i));
             setState(chip, row.states().get(i));
         }
     }
@@ -42,6 +45,9 @@ public final class ChipsView extends FlowPane {
         text.getStyleClass().add("chip-text");
         Label chip = new Label(null, text);
         chip.getStyleClass().add("chip");
+        Tooltip tooltip = new Tooltip();
+        tooltip.setShowDelay(Duration.millis(150));
+        chip.setTooltip(tooltip);
         return chip;
     }
 

@@ -2,6 +2,7 @@ package dev.jacobilens.app.lanes;
 
 import dev.jacobilens.app.chips.ChipState;
 import dev.jacobilens.app.chips.ChipStateCalculator;
+import dev.jacobilens.app.chips.ChipWords;
 import dev.jacobilens.app.trace.BlockTrace;
 import dev.jacobilens.app.trace.LaneTrace;
 import dev.jacobilens.app.trace.PassPosition;
@@ -15,6 +16,9 @@ import java.util.Map;
 /**
  * Turns a lane's trace into snapshots. Plain Java, no FX, so exports can render frames on a
  * worker thread. Not thread-safe: one instance per thread.
+ *
+ * <p>Numbering, the same everywhere in the app: blocks from 1; a block's iterations from 1
+ * (row 0 of its grid is the initial guess); forward passes from 1, pass 1 being the prompt pass.
  */
 public final class LaneFrames {
     private final LaneTrace trace;
@@ -33,13 +37,14 @@ public final class LaneFrames {
 
     public LaneSnapshot snapshot(PassPosition position) {
         if (position == null) {
-            return new LaneSnapshot("", trace.isLive() ? "waiting for the first pass…" : "",
-                    new ChipRow(List.of(), List.of()), TrajectoryGrid.EMPTY, false);
+            return LaneSnapshot.empty(trace.isLive() ? "waiting for the first pass…" : "");
         }
         List<ChipRow> rows = rowsOf(position.block());
         boolean last = !trace.isLive() && position.passNumber() == trace.passCount();
-        return new LaneSnapshot(trace.text(position), describe(position, last), rows.get(position.iteration()),
-                new TrajectoryGrid(position.block(), rows, position.iteration() + 1), last);
+        ChipRow row = rows.get(position.iteration());
+        return new LaneSnapshot(trace.text(position), describe(position, last), row,
+                new TrajectoryGrid(position.block(), rows, position.iteration() + 1), last,
+                position.passNumber() + 1, trace.acceptedIds(position).length, badge(position, row));
     }
 
     private List<ChipRow> rowsOf(int block) {
@@ -53,10 +58,12 @@ public final class LaneFrames {
             ChipState[] states = chipStates.states(blockTrace.trajectory(), k, blockTrace.converged());
             int[] ids = blockTrace.trajectory().states().get(k);
             List<String> tokens = new ArrayList<>(ids.length);
-            for (int id : ids) {
-                tokens.add(TokenText.chip(trace.token(id)));
+            List<String> details = new ArrayList<>(ids.length);
+            for (int j = 0; j < ids.length; j++) {
+                tokens.add(TokenText.chip(trace.token(ids[j])));
+                details.add(detail(block, blockTrace, k, j, ids[j], states[j]));
             }
-            rows.add(new ChipRow(tokens, List.of(states)));
+            rows.add(new ChipRow(tokens, List.of(states), details));
         }
         if (blockTrace.converged()) {
             convergedRows.put(block, rows);
@@ -64,12 +71,60 @@ public final class LaneFrames {
         return rows;
     }
 
+    /** A token's tooltip: its text and id, its state, and the forward pass that accepted it. */
+    private String detail(int block, BlockTrace blockTrace, int iteration, int position, int id, ChipState state) {
+        StringBuilder text = new StringBuilder()
+                .append('“').append(TokenText.plain(trace.token(id))).append("” · id ").append(id)
+                .append("\n").append(ChipWords.name(state)).append(": ").append(ChipWords.meaning(state));
+        int acceptedBy = acceptingIteration(blockTrace, position);
+        if (acceptedBy > 0) {
+            int pass = trace.passNumber(block, acceptedBy) + 1;
+            text.append(acceptedBy <= iteration ? "\naccepted by forward pass " : "\nwill be accepted by forward pass ")
+                    .append(pass).append(" (iteration ").append(acceptedBy).append(" of block ")
+                    .append(block + 1).append(')');
+        }
+        text.append("\nposition ").append(position + 1).append(" of block ").append(block + 1)
+                .append(iteration == 0 ? ", initial guess" : ", after iteration " + iteration);
+        return text.toString();
+    }
+
+    /** The iteration (from 1) that accepted a position of the block; 0 when none has yet. */
+    private static int acceptingIteration(BlockTrace block, int position) {
+        for (int k = 1; k <= block.passes(); k++) {
+            if (block.acceptedAfter(k) > position) {
+                return k;
+            }
+        }
+        return 0;
+    }
+
+    /** What the shown pass did, in the paper's words: tokens fast-forwarded, stationary tokens. */
+    private static String badge(PassPosition at, ChipRow row) {
+        int accepted = 0;
+        int stationary = 0;
+        for (ChipState state : row.states()) {
+            if (state == ChipState.NEWLY_ACCEPTED) {
+                accepted++;
+            } else if (state == ChipState.STATIONARY) {
+                stationary++;
+            }
+        }
+        String text = accepted == 1 ? "+1 token" : "+" + accepted + " fast-forwarded";
+        return stationary == 0 ? text : text + " · " + stationary + " stationary";
+    }
+
     private String describe(PassPosition at, boolean last) {
         BlockTrace block = trace.blocks().get(at.block());
-        String blocks = trace.isLive() ? String.valueOf(at.block() + 1) : (at.block() + 1) + "/" + trace.blocks().size();
-        String iterations = block.converged() ? at.iteration() + "/" + block.passes() : String.valueOf(at.iteration());
+        String blocks = trace.isLive() ? String.valueOf(at.block() + 1) : (at.block() + 1) + " of " + trace.blocks().size();
+        String iterations = block.converged() ? at.iteration() + " of " + block.passes() : String.valueOf(at.iteration());
+        String passes = trace.isLive() ? String.valueOf(at.passNumber() + 1)
+                : (at.passNumber() + 1) + " of " + (trace.passCount() + 1);
         // Forward passes count the prompt pass, as Recording.forwardPasses() does.
-        String text = "block " + blocks + " · iteration " + iterations + " · forward pass " + (at.passNumber() + 1);
-        return last ? text + " · done" : text;
+        String text = "block " + blocks + " · iteration " + iterations + " · pass " + passes;
+        if (!last) {
+            return text;
+        }
+        boolean stopped = trace.recording() != null && "cancelled".equals(trace.recording().stopReason());
+        return text + (stopped ? " · stopped" : " · done");
     }
 }

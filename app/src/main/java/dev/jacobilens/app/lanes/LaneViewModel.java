@@ -5,10 +5,13 @@ import dev.jacobilens.app.chips.ChipStateCalculator;
 import dev.jacobilens.app.trace.Lane;
 import dev.jacobilens.app.trace.LaneTrace;
 import dev.jacobilens.app.trace.PassPosition;
+import dev.jacobilens.app.ui.DeviceNames;
 import dev.jacobilens.store.Recording;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -31,7 +34,11 @@ public final class LaneViewModel {
     private final ReadOnlyStringWrapper modelText = new ReadOnlyStringWrapper(NO_MODEL);
     private final ReadOnlyStringWrapper generatedText = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper positionText = new ReadOnlyStringWrapper("");
-    private final ReadOnlyObjectWrapper<ChipRow> chips = new ReadOnlyObjectWrapper<>(new ChipRow(List.of(), List.of()));
+    private final ReadOnlyStringWrapper modelPath = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper badge = new ReadOnlyStringWrapper("");
+    private final ReadOnlyIntegerWrapper forwardPasses = new ReadOnlyIntegerWrapper(0);
+    private final ReadOnlyIntegerWrapper outputTokens = new ReadOnlyIntegerWrapper(0);
+    private final ReadOnlyObjectWrapper<ChipRow> chips = new ReadOnlyObjectWrapper<>(ChipRow.EMPTY);
     private final ReadOnlyObjectWrapper<TrajectoryGrid> grid = new ReadOnlyObjectWrapper<>(TrajectoryGrid.EMPTY);
     private final ReadOnlyBooleanWrapper finished = new ReadOnlyBooleanWrapper(false);
 
@@ -63,6 +70,9 @@ public final class LaneViewModel {
         grid.set(snapshot.grid());
         finished.set(snapshot.finished());
         positionText.set(snapshot.positionText());
+        forwardPasses.set(snapshot.forwardPasses());
+        outputTokens.set(snapshot.outputTokens());
+        badge.set(snapshot.badge());
     }
 
     /** The state of every position of the shown block (empty when nothing is shown). */
@@ -70,19 +80,27 @@ public final class LaneViewModel {
         return chips.get().states();
     }
 
+    /**
+     * The header names the model (never its whole path, which goes to {@link #modelPathProperty()}
+     * for a tooltip) and, for a recording, how it decoded.
+     */
     private void describeModel() {
         Recording recording = trace.recording();
+        Path dir = modelDirectory.get();
         if (recording != null) {
-            modelText.set(recording.model().name() + " · n=" + recording.settings().blockSize()
-                    + " · " + recording.settings().device());
-        } else if (modelDirectory.get() != null) {
-            Path name = modelDirectory.get().getFileName();
-            modelText.set((name == null ? modelDirectory.get().toString() : name.toString())
+            modelText.set("model " + recording.model().name() + " · n = " + recording.settings().blockSize()
+                    + " · " + DeviceNames.shown(recording.settings().device()));
+            String source = recording.model().directory();
+            modelPath.set(source == null || source.isBlank() ? "recorded from model " + recording.model().name()
+                    : "recorded from " + source);
+        } else if (dir != null) {
+            Path name = dir.getFileName();
+            modelText.set("model " + (name == null ? dir.toString() : name.toString())
                     + (trace.isLive() ? " · decoding" : ""));
-        } else if (trace.isLive()) {
-            modelText.set("decoding");
+            modelPath.set(dir.toAbsolutePath().toString());
         } else {
-            modelText.set(NO_MODEL);
+            modelText.set(trace.isLive() ? "decoding" : NO_MODEL);
+            modelPath.set("");
         }
     }
 
@@ -104,6 +122,26 @@ public final class LaneViewModel {
 
     public ReadOnlyStringProperty modelTextProperty() {
         return modelText.getReadOnlyProperty();
+    }
+
+    /** The model's full path (or where a recording came from), for the header's tooltip. */
+    public ReadOnlyStringProperty modelPathProperty() {
+        return modelPath.getReadOnlyProperty();
+    }
+
+    /** What the shown pass did, e.g. "+9 fast-forwarded · 2 stationary". */
+    public ReadOnlyStringProperty badgeProperty() {
+        return badge.getReadOnlyProperty();
+    }
+
+    /** Forward passes made up to the shown frame, the prompt pass included. */
+    public ReadOnlyIntegerProperty forwardPassesProperty() {
+        return forwardPasses.getReadOnlyProperty();
+    }
+
+    /** Output tokens fixed up to the shown frame. */
+    public ReadOnlyIntegerProperty outputTokensProperty() {
+        return outputTokens.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty generatedTextProperty() {

@@ -1,5 +1,7 @@
 package dev.jacobilens.app.plots;
 
+import dev.jacobilens.app.ui.DeviceNames;
+
 import dev.jacobilens.app.trace.BlockTrace;
 import dev.jacobilens.app.trace.LaneTrace;
 import dev.jacobilens.app.trace.PassPosition;
@@ -34,10 +36,24 @@ public final class LaneMetrics {
         return points;
     }
 
-    /** (pass number, tokens that pass accepted) for every pass up to {@code at}. */
+    /**
+     * (forward pass number, output tokens that pass fixed) for every pass up to {@code at}.
+     * Passes are numbered as everywhere in the app: pass 1 is the prompt pass, which fixes the
+     * first token. A finished recording counts only tokens up to its end (EOS).
+     */
     public static List<PlotPoint> acceptedPerPass(LaneTrace trace, PassPosition at) {
         List<PlotPoint> points = new ArrayList<>();
-        forEachPass(trace, at, (pass, accepted) -> points.add(new PlotPoint(pass, accepted)));
+        if (at == null) {
+            return points;
+        }
+        points.add(new PlotPoint(1, 1));
+        int cap = trace.recording() == null ? Integer.MAX_VALUE : Math.max(1, trace.recording().outputIds().length);
+        int[] total = {1};
+        forEachPass(trace, at, (pass, accepted) -> {
+            int before = Math.min(cap, total[0]);
+            total[0] += accepted;
+            points.add(new PlotPoint(pass + 1, Math.min(cap, total[0]) - before));
+        });
         return points;
     }
 
@@ -72,7 +88,7 @@ public final class LaneMetrics {
         }
         return Metrics.speedup(recording, ar)
                 .map(s -> new Speedup(s.forwardPasses(), s.wallTime().orElse(Double.NaN),
-                        recording.settings().device(), ar.device()))
+                        DeviceNames.shown(recording.settings().device()), DeviceNames.shown(ar.device())))
                 .orElse(null);
     }
 

@@ -7,8 +7,10 @@ import javafx.scene.chart.LineChart;
 import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.XYChart;
 import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 import java.util.function.Function;
@@ -21,11 +23,11 @@ public final class PlotsView extends HBox {
         setPadding(new Insets(4, 8, 4, 8));
         getStyleClass().add("plots");
         getChildren().addAll(
-                chart("plot-iterations", "Iterations to converge, per block", "block", "iterations", model,
+                chart("plot-iterations", "Iterations per block", "block", "iterations", model,
                         LaneSeries::iterationsPerBlock),
-                chart("plot-accepted", "Tokens accepted per forward pass", "forward pass", "tokens", model,
+                chart("plot-accepted", "Tokens accepted per pass", "forward pass", "tokens", model,
                         LaneSeries::acceptedPerPass),
-                chart("plot-cumulative", "Tokens vs forward passes (slope = speedup)", "forward passes", "tokens",
+                chart("plot-cumulative", "Tokens vs passes", "forward passes", "tokens",
                         model, LaneSeries::cumulativeTokens),
                 speedupPanel(model));
     }
@@ -94,28 +96,42 @@ public final class PlotsView extends HBox {
         return series;
     }
 
+    /** Speedups in one line per lane, large; the full figures are in each line's tooltip. */
     private static VBox speedupPanel(PlotsViewModel model) {
-        Label title = new Label("Speedup");
+        Label title = new Label("Speedup against AR decoding");
         title.getStyleClass().add("panel-title");
-        Label standard = text("speedup-standard", model.standardSpeedupProperty());
-        Label consistency = text("speedup-consistency", model.consistencySpeedupProperty());
-        Label versus = text("speedup-versus", model.headToHeadProperty());
-        VBox panel = new VBox(6, title, new Label("Standard"), standard, new Label("Consistency"), consistency, versus);
-        panel.getChildren().get(1).getStyleClass().add("panel-subtitle");
-        panel.getChildren().get(3).getStyleClass().add("panel-subtitle");
+        VBox panel = new VBox(2, title,
+                lane("Standard", "speedup-standard", model.standardHeadlineProperty(), model.standardSpeedupProperty()),
+                lane("Consistency", "speedup-consistency", model.consistencyHeadlineProperty(),
+                        model.consistencySpeedupProperty()),
+                text("speedup-versus", model.headToHeadProperty()));
         panel.setId("speedup-panel");
         panel.getStyleClass().add("speedup-panel");
-        panel.setPadding(new Insets(8));
-        panel.setPrefWidth(360);
-        panel.setMinWidth(300);
+        panel.setPadding(new Insets(6, 8, 6, 8));
+        panel.setPrefWidth(330);
+        panel.setMinWidth(280);
         HBox.setHgrow(panel, Priority.SOMETIMES);
         return panel;
+    }
+
+    private static VBox lane(String name, String id, javafx.beans.value.ObservableValue<String> headline,
+                             javafx.beans.value.ObservableValue<String> details) {
+        Label title = new Label(name);
+        title.getStyleClass().add("panel-subtitle");
+        Label figure = text(id, headline);
+        figure.setMinHeight(Region.USE_PREF_SIZE);
+        figure.getStyleClass().add("speedup-figure");
+        Tooltip tip = new Tooltip();
+        tip.textProperty().bind(details);
+        figure.setTooltip(tip);
+        return new VBox(0, title, figure);
     }
 
     private static Label text(String id, javafx.beans.value.ObservableValue<String> value) {
         Label label = new Label();
         label.setId(id);
         label.setWrapText(true);
+        label.setMinHeight(Region.USE_PREF_SIZE);
         label.textProperty().bind(value);
         return label;
     }

@@ -16,6 +16,8 @@ public final class PlotsViewModel {
     private final ReadOnlyStringWrapper standardSpeedup = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper consistencySpeedup = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper headToHead = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper standardHeadline = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper consistencyHeadline = new ReadOnlyStringWrapper("");
 
     /** Charts follow the frame: they show what has been played so far. */
     public void showFrame(LaneTrace standardTrace, LaneTrace consistencyTrace, Frame frame) {
@@ -27,13 +29,14 @@ public final class PlotsViewModel {
     public void showRuns(LaneTrace standardTrace, ArTiming standardAr, LaneTrace consistencyTrace, ArTiming consistencyAr) {
         standardSpeedup.set(describe(standardTrace, standardAr));
         consistencySpeedup.set(describe(consistencyTrace, consistencyAr));
+        standardHeadline.set(headline(standardTrace, standardAr));
+        consistencyHeadline.set(headline(consistencyTrace, consistencyAr));
         Recording s = standardTrace.recording();
         Recording c = consistencyTrace.recording();
         if (s != null && c != null) {
             headToHead.set(String.format(Locale.ROOT,
-                    "Consistency vs standard: %d vs %d passes (%.2f× fewer), %s vs %s",
-                    c.forwardPasses(), s.forwardPasses(), s.forwardPasses() / (double) c.forwardPasses(),
-                    millis(c.elapsedNanos()), millis(s.elapsedNanos())));
+                    "Consistency: %.2f× fewer passes than standard (%d vs %d)",
+                    s.forwardPasses() / (double) c.forwardPasses(), c.forwardPasses(), s.forwardPasses()));
         } else {
             headToHead.set("");
         }
@@ -44,18 +47,37 @@ public final class PlotsViewModel {
         if (recording == null) {
             return trace.isLive() ? "decoding…" : "no run";
         }
-        String run = String.format(Locale.ROOT, "%d tokens · %d forward passes · %s",
-                recording.outputIds().length, recording.forwardPasses(), millis(recording.elapsedNanos()));
+        String device = dev.jacobilens.app.ui.DeviceNames.shown(recording.settings().device());
+        String run = String.format(Locale.ROOT, "%d tokens · %d forward passes · %s on %s",
+                recording.outputIds().length, recording.forwardPasses(), millis(recording.elapsedNanos()), device);
         Speedup speedup = LaneMetrics.speedup(recording, ar);
         if (speedup == null) {
-            return run + " on " + recording.settings().device() + "\nno AR reference recorded, so no speedup";
+            return run + "\nno AR reference recorded, so no speedup";
         }
-        String devices = speedup.device().equals(speedup.arDevice()) ? "both on " + speedup.device()
-                : "Jacobi on " + speedup.device() + ", AR on " + speedup.arDevice();
-        return run + String.format(Locale.ROOT, "\nvs AR: %.2f× fewer passes, %s wall time\n(%s)",
-                speedup.passes(),
-                Double.isNaN(speedup.wallTime()) ? "n/a" : String.format(Locale.ROOT, "%.2f×", speedup.wallTime()),
-                devices);
+        String arDevice = speedup.device().equals(speedup.arDevice()) ? "" : " (AR ran on " + speedup.arDevice() + ")";
+        return run + String.format(Locale.ROOT, "\nvs AR: %.2f× fewer passes · %s%s",
+                speedup.passes(), Double.isNaN(speedup.wallTime()) ? "wall time not recorded"
+                        : wallWords(speedup.wallTime()), arDevice);
+    }
+
+    /** The panel's one line for a lane: the speedups alone; {@link #describe} has the details. */
+    static String headline(LaneTrace trace, ArTiming ar) {
+        Recording recording = trace.recording();
+        if (recording == null) {
+            return trace.isLive() ? "decoding…" : "no run";
+        }
+        Speedup speedup = LaneMetrics.speedup(recording, ar);
+        if (speedup == null) {
+            return recording.forwardPasses() + " passes · no AR reference";
+        }
+        return String.format(Locale.ROOT, "%.2f× fewer passes\n%s in wall time", speedup.passes(),
+                Double.isNaN(speedup.wallTime()) ? "not timed" : wallWords(speedup.wallTime()));
+    }
+
+    /** A wall-time ratio in words: "2.40× faster" or "1.30× slower", never "0.77×". */
+    static String wallWords(double speedup) {
+        return speedup >= 1 ? String.format(Locale.ROOT, "%.2f× faster", speedup)
+                : String.format(Locale.ROOT, "%.2f× slower", 1 / speedup);
     }
 
     private static String millis(long nanos) {
@@ -81,6 +103,14 @@ public final class PlotsViewModel {
 
     public ReadOnlyStringProperty consistencySpeedupProperty() {
         return consistencySpeedup.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty standardHeadlineProperty() {
+        return standardHeadline.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty consistencyHeadlineProperty() {
+        return consistencyHeadline.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty headToHeadProperty() {

@@ -173,7 +173,13 @@ public final class LaneTrace {
         // fixture's) have no markers and their tokenizer puts a space between tokens.
         boolean wordLevel = tokens.values().stream().noneMatch(TokenText::marksSpaces);
         StringBuilder text = new StringBuilder();
-        for (int id : acceptedIds(position)) {
+        int[] ids = acceptedIds(position);
+        // The output ends with its EOS token, which marks the end rather than being text.
+        if (recording != null && "eos".equals(recording.stopReason()) && ids.length == recording.outputIds().length
+                && ids.length > 0) {
+            ids = Arrays.copyOf(ids, ids.length - 1);
+        }
+        for (int id : ids) {
             if (wordLevel && text.length() > 0) {
                 text.append(' ');
             }

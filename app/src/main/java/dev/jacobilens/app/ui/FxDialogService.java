@@ -78,7 +78,7 @@ public final class FxDialogService implements DialogService {
     private static FileChooser chooser(String title, Path initialDirectory, FileType type) {
         FileChooser chooser = new FileChooser();
         chooser.setTitle(title);
-        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(type.description(), "*." + type.extension()));
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(type.description(), type.patterns()));
         chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("All files", "*"));
         if (initialDirectory != null && Files.isDirectory(initialDirectory)) {
             chooser.setInitialDirectory(initialDirectory.toFile());

@@ -27,14 +27,16 @@ class LaneViewModelTest {
     void withoutModelOrRecordingTheLaneSaysWhatToDo() {
         assertEquals(LaneViewModel.NO_MODEL, lane.modelTextProperty().get());
         lane.modelDirectoryProperty().set(Path.of("/models/my-cllm"));
-        assertEquals("my-cllm", lane.modelTextProperty().get());
+        assertEquals("model my-cllm", lane.modelTextProperty().get());
+        assertEquals(Path.of("/models/my-cllm").toAbsolutePath().toString(), lane.modelPathProperty().get(),
+                "the full path is in the tooltip");
     }
 
     @Test
     void showsChipsTextAndGridOfThePosition() {
         LaneTrace trace = LaneTrace.of(recording);
         lane.setTrace(trace);
-        assertEquals("cllm-tiny · n=4 · cpu()", lane.modelTextProperty().get());
+        assertEquals("model cllm-tiny · n = 4 · cpu", lane.modelTextProperty().get());
 
         lane.show(trace.position(1));
         assertEquals(List.of(NEWLY_ACCEPTED, NEWLY_ACCEPTED, INCORRECT, STATIONARY), lane.chipStates());
@@ -42,13 +44,24 @@ class LaneViewModelTest {
         assertEquals(" t10 t11", lane.generatedTextProperty().get());
         assertEquals(2, lane.gridProperty().get().visibleRows(), "initial guess and pass 1");
         assertEquals(3, lane.gridProperty().get().rows().size());
-        assertEquals("block 1/1 · iteration 1/2 · forward pass 2", lane.positionTextProperty().get());
+        assertEquals("block 1 of 1 · iteration 1 of 2 · pass 2 of 3", lane.positionTextProperty().get(),
+                "blocks and iterations from 1; pass 1 is the prompt pass, as Recording.forwardPasses counts");
+        assertEquals(2, lane.forwardPassesProperty().get(), "the prompt pass and the first block pass");
+        assertEquals(2, lane.outputTokensProperty().get());
+        assertEquals("+2 fast-forwarded · 1 stationary", lane.badgeProperty().get());
         assertFalse(lane.finishedProperty().get());
+        String tip = lane.chipsProperty().get().detail(1);
+        assertTrue(tip.startsWith("“ t11” · id 11\nfast-forwarded: accepted by this pass"), tip);
+        assertTrue(tip.contains("accepted by forward pass 2 (iteration 1 of block 1)"), tip);
+        assertTrue(lane.chipsProperty().get().detail(2).contains("will be accepted by forward pass 3"),
+                lane.chipsProperty().get().detail(2));
 
         lane.show(trace.position(2));
         assertEquals(List.of(ACCEPTED_LOCKED, ACCEPTED_LOCKED, NEWLY_ACCEPTED, NEWLY_ACCEPTED), lane.chipStates());
         assertTrue(lane.finishedProperty().get());
-        assertTrue(lane.positionTextProperty().get().endsWith("· done"));
+        assertEquals("block 1 of 1 · iteration 2 of 2 · pass 3 of 3 · done", lane.positionTextProperty().get());
+        assertEquals(recording.forwardPasses(), lane.forwardPassesProperty().get(), "the counter ends at the run's passes");
+        assertEquals(recording.outputIds().length, lane.outputTokensProperty().get());
     }
 
     @Test

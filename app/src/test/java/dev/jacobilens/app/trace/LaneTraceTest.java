@@ -80,7 +80,7 @@ class LaneTraceTest {
     @Test
     void wordLevelTokensAreJoinedWithSpaces() {
         Recording words = new Recording(recording.model(), recording.settings(), "p", new int[] {1}, 0,
-                recording.blocks(), new int[] {100, 101}, "a b", "eos", Map.of(100, "by", 101, "7"), 0,
+                recording.blocks(), new int[] {100, 101}, "a b", "max_new_tokens", Map.of(100, "by", 101, "7"), 0,
                 recording.createdAt());
         LaneTrace trace = LaneTrace.of(words);
         assertEquals("by 7", trace.text(trace.position(trace.passCount())));
@@ -90,10 +90,19 @@ class LaneTraceTest {
     void tokensThatCarryTheirOwnSpacesAreConcatenated() {
         // the engine's display strings: word starts already shown as a leading space, digits bare
         Recording spaced = new Recording(recording.model(), recording.settings(), "p", new int[] {1}, 0,
-                recording.blocks(), new int[] {100, 101}, "a b", "eos", Map.of(100, " has", 101, "7"), 0,
+                recording.blocks(), new int[] {100, 101}, "a b", "max_new_tokens", Map.of(100, " has", 101, "7"), 0,
                 recording.createdAt());
         LaneTrace trace = LaneTrace.of(spaced);
         assertEquals(" has7", trace.text(trace.position(trace.passCount())));
+    }
+
+    @Test
+    void theEndOfTextTokenEndsTheTextWithoutBeingShown() {
+        Recording ended = new Recording(recording.model(), recording.settings(), "p", new int[] {1}, 0,
+                recording.blocks(), new int[] {100, 101, 2}, "by 7", "eos", Map.of(100, "by", 101, "7", 2, "</s>"), 0,
+                recording.createdAt());
+        LaneTrace trace = LaneTrace.of(ended);
+        assertEquals("by 7", trace.text(trace.position(trace.passCount())));
     }
 
     @Test

@@ -56,7 +56,7 @@ class ReplayUiTest {
     void opensASampleAndStepsThroughIterations(FxRobot robot) throws Exception {
         assertEquals("no model — choose a model directory or open a recording",
                 robot.lookup("#lane-standard-model").queryLabeled().getText());
-        robot.clickOn("File").clickOn("Samples").clickOn("two-lanes.json");
+        robot.clickOn("File").clickOn("Samples").clickOn("two-lanes");
         waitUntil("the sample is open", 20, () -> model.playback().frameCountProperty().get() > 0);
 
         Recording standard = COMPARISON.standard();
@@ -80,7 +80,7 @@ class ReplayUiTest {
 
         robot.type(KeyCode.END);
         assertEquals(frames - 1, (int) onFx(() -> model.playback().frameIndexProperty().get()));
-        assertTrue(robot.lookup("#speedup-standard").queryLabeled().getText().contains("vs AR"));
+        assertTrue(robot.lookup("#speedup-standard").queryLabeled().getText().contains("fewer passes"));
         robot.type(KeyCode.LEFT);
         assertEquals(frames - 2, (int) onFx(() -> model.playback().frameIndexProperty().get()));
         robot.type(KeyCode.HOME);
