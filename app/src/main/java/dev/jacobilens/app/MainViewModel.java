@@ -355,7 +355,7 @@ public final class MainViewModel {
         if (cancelled) {
             return "Stopped: the lanes show what was decoded before Stop." + failed;
         }
-        return (failed.isEmpty() ? "Done" : "Done, with errors.") + failed + " Press Home, then Space, to replay.";
+        return (failed.isEmpty() ? "Done." : "Done, with errors.") + failed + " Press Home, then Space, to replay.";
     }
 
     private String failureText() {

@@ -37,45 +37,44 @@ public final class LaneMetrics {
     }
 
     /**
-     * (forward pass number, output tokens that pass fixed) for every pass up to {@code at}.
-     * Passes are numbered as everywhere in the app: pass 1 is the prompt pass, which fixes the
-     * first token. A finished recording counts only tokens up to its end (EOS).
+     * (forward pass number, output tokens that pass accepted) for every pass up to {@code at}.
+     * Passes are numbered as everywhere in the app: pass 1 is the prompt pass. Tokens are counted
+     * as the trajectory store counts them: a token counts once a pass accepts it (the prompt
+     * pass accepts none), and a finished recording counts only its output, up to EOS. So these
+     * add up to the lane's token counter, and to the output length at the end.
      */
     public static List<PlotPoint> acceptedPerPass(LaneTrace trace, PassPosition at) {
         List<PlotPoint> points = new ArrayList<>();
-        if (at == null) {
-            return points;
-        }
-        points.add(new PlotPoint(1, 1));
-        int cap = trace.recording() == null ? Integer.MAX_VALUE : Math.max(1, trace.recording().outputIds().length);
-        int[] total = {1};
-        forEachPass(trace, at, (pass, accepted) -> {
-            int before = Math.min(cap, total[0]);
-            total[0] += accepted;
-            points.add(new PlotPoint(pass + 1, Math.min(cap, total[0]) - before));
-        });
+        tokensByPass(trace, at, (pass, before, after) -> points.add(new PlotPoint(pass, after - before)));
         return points;
     }
 
     /**
-     * (forward passes, tokens generated) up to {@code at}, prompt pass included. Every pass also
-     * yields the greedy token right after its accepted prefix, so the count is the accepted
-     * tokens plus one: the prompt pass gives (1, 1) and AR decoding is the line y = x. The slope
-     * is tokens per pass; a finished recording caps it at its output length (EOS trimming).
+     * (forward passes, output tokens accepted) after each pass up to {@code at}: the same count
+     * as the lane's counters, so its slope is tokens per pass (about 1 for AR).
      */
     public static List<PlotPoint> cumulativeTokens(LaneTrace trace, PassPosition at) {
         List<PlotPoint> points = new ArrayList<>();
+        tokensByPass(trace, at, (pass, before, after) -> points.add(new PlotPoint(pass, after)));
+        return points;
+    }
+
+    private interface TokensVisitor {
+        void visit(int passNumber, int tokensBefore, int tokensAfter);
+    }
+
+    private static void tokensByPass(LaneTrace trace, PassPosition at, TokensVisitor visitor) {
         if (at == null) {
-            return points;
+            return;
         }
-        points.add(new PlotPoint(1, 1));
-        int cap = trace.recording() == null ? Integer.MAX_VALUE : Math.max(1, trace.recording().outputIds().length);
+        visitor.visit(1, 0, 0);
+        int cap = trace.recording() == null ? Integer.MAX_VALUE : trace.recording().outputIds().length;
         int[] total = {0};
         forEachPass(trace, at, (pass, accepted) -> {
+            int before = Math.min(cap, total[0]);
             total[0] += accepted;
-            points.add(new PlotPoint(pass + 1, Math.min(cap, total[0] + 1)));
+            visitor.visit(pass + 1, before, Math.min(cap, total[0]));
         });
-        return points;
     }
 
     /**
