@@ -52,7 +52,7 @@ class PlotsViewModelTest {
         Speedup speedup = LaneMetrics.speedup(recording, new ArTiming(5, 4, 10_000_000, "cpu()"));
         assertEquals(5.0 / 3.0, speedup.passes(), 1e-9);
         assertEquals(10.0 / 2.5, speedup.wallTime(), 1e-9);
-        assertEquals("cpu()", speedup.device());
+        assertEquals("cpu", speedup.device());
         assertNull(LaneMetrics.speedup(recording, null));
     }
 
@@ -63,7 +63,7 @@ class PlotsViewModelTest {
         assertTrue(plots.standardSpeedupProperty().get().contains("(both on cpu())"),
                 plots.standardSpeedupProperty().get());
         plots.showRuns(standard, new ArTiming(10, 10, 1, "gpu(0)"), consistency, null);
-        assertTrue(plots.standardSpeedupProperty().get().contains("(Jacobi on cpu(), AR on gpu(0))"),
+        assertTrue(plots.standardSpeedupProperty().get().contains("(Jacobi on cpu, AR on gpu 0)"),
                 plots.standardSpeedupProperty().get());
         assertTrue(plots.consistencySpeedupProperty().get().contains("no AR reference"));
         assertTrue(plots.headToHeadProperty().get().startsWith("Consistency vs standard: "
