@@ -6,6 +6,7 @@ import dev.jacobilens.app.trace.BlockTrace;
 import dev.jacobilens.app.trace.LaneTrace;
 import dev.jacobilens.app.trace.PassPosition;
 import dev.jacobilens.app.trace.TokenText;
+import dev.jacobilens.store.Metrics;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -49,8 +50,11 @@ public final class LaneFrames {
         }
         BlockTrace blockTrace = trace.blocks().get(block);
         List<ChipRow> rows = new ArrayList<>();
+        // A live decode's output end is known only once its recording arrives.
+        int outputPositions = trace.recording() == null ? blockTrace.trajectory().size()
+                : Metrics.outputPositions(trace.recording(), blockTrace.trajectory());
         for (int k = 0; k <= blockTrace.passes(); k++) {
-            ChipState[] states = chipStates.states(blockTrace.trajectory(), k, blockTrace.converged());
+            ChipState[] states = chipStates.states(blockTrace.trajectory(), k, blockTrace.converged(), outputPositions);
             int[] ids = blockTrace.trajectory().states().get(k);
             List<String> tokens = new ArrayList<>(ids.length);
             for (int id : ids) {

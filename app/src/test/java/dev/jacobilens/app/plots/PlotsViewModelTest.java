@@ -60,7 +60,7 @@ class PlotsViewModelTest {
     void speedupPanelNamesDevicesAndSaysWhenThereIsNoReference() {
         PlotsViewModel plots = new PlotsViewModel();
         plots.showRuns(standard, comparison.standardAr(), consistency, null);
-        assertTrue(plots.standardSpeedupProperty().get().contains("(both on cpu())"),
+        assertTrue(plots.standardSpeedupProperty().get().contains("(both on cpu)"),
                 plots.standardSpeedupProperty().get());
         plots.showRuns(standard, new ArTiming(10, 10, 1, "gpu(0)"), consistency, null);
         assertTrue(plots.standardSpeedupProperty().get().contains("(Jacobi on cpu, AR on gpu 0)"),
