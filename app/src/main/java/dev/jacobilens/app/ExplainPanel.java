@@ -43,7 +43,7 @@ final class ExplainPanel extends ScrollPane {
         Label colours = new Label("Token colours");
         colours.getStyleClass().add("panel-subtitle");
         box.getChildren().add(colours);
-        for (dev.jacobilens.app.chips.ChipState state : dev.jacobilens.app.chips.ChipState.values()) {
+        for (dev.jacobilens.app.chips.ChipState state : dev.jacobilens.app.chips.ChipWords.LEGEND_ORDER) {
             Label entry = new Label(dev.jacobilens.app.chips.ChipWords.name(state) + ": "
                     + dev.jacobilens.app.chips.ChipWords.meaning(state));
             entry.setWrapText(true);

@@ -6,6 +6,7 @@ import dev.jacobilens.engine.decode.JacobiDecoder;
 import dev.jacobilens.engine.model.LlamaModel;
 import dev.jacobilens.store.BlockTrajectory;
 import dev.jacobilens.store.DecodeSettings;
+import dev.jacobilens.store.DeviceNames;
 import dev.jacobilens.store.ModelInfo;
 import dev.jacobilens.store.Recording;
 
@@ -40,7 +41,7 @@ public final class LoadedModel implements ModelHandle {
 
     @Override
     public String device() {
-        return model.device().toString();
+        return DeviceNames.shown(model.device().toString());
     }
 
     @Override

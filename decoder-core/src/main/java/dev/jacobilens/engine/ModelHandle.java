@@ -12,7 +12,7 @@ public interface ModelHandle extends AutoCloseable {
 
     ModelInfo info();
 
-    /** The device the weights live on, e.g. "cpu()" or "gpu(0)". */
+    /** The device the weights live on, as {@code DeviceNames.shown} writes it: "cpu" or "gpu 0". */
     String device();
 
     int[] encode(String text);

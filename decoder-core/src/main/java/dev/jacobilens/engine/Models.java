@@ -49,7 +49,8 @@ public final class Models {
                 summary.put("compute_dtype", dtype.toString());
                 String name = dir.toAbsolutePath().normalize().getFileName() == null ? dir.toString()
                         : dir.toAbsolutePath().normalize().getFileName().toString();
-                ModelInfo info = new ModelInfo(name, dir.toString(), ckpt.weightsChecksum(), summary);
+                ModelInfo info = new ModelInfo(name, ModelInfo.projectDirectory(dir, projectHome()),
+                        ckpt.weightsChecksum(), summary);
                 return new LoadedModel(model, tokenizer, info);
             } catch (RuntimeException | Error e) {
                 tokenizer.close();
@@ -62,6 +63,11 @@ public final class Models {
                 throw e;
             }
         }
+    }
+
+    /** The project's home (system property jacobilens.home, which bin/jacobi-lens sets), else the working directory. */
+    static Path projectHome() {
+        return Path.of(System.getProperty("jacobilens.home", "."));
     }
 
     /** "auto", "cpu" or "gpu" as a DJL device; an EngineException for a GPU that is not there. */

@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * The figures of one block; see {@link Metrics} for the definitions.
  *
- * @param block      block index
+ * @param block      block number, from 1 ({@link Metrics#blockNumber})
  * @param start      offset of the block in the output
  * @param size       block size n
  * @param iterations passes the block took to converge

@@ -5,6 +5,11 @@ package dev.jacobilens.store;
  * chips by this. Exactly one applies, in this order of precedence.
  */
 public enum ChipState {
+    /**
+     * After the end of the output (past the first EOS, or past the token budget): the block
+     * converged over it, but it is not part of the output and no figure counts it.
+     */
+    AFTER_END,
     /** In the prefix already accepted before this pass: final, shown locked. */
     ACCEPTED_LOCKED,
     /** Accepted by this pass (fast-forwarded). */

@@ -16,11 +16,13 @@ import java.util.Locale;
  * <ul>
  * <li>{@code source}: the file the recording came from; {@code role}: "standard" or
  *     "consistency" within a comparison, empty for a lone recording; {@code model}: model name;
- * <li>{@code block}, {@code iteration} (pass within the block, from 1), {@code accepted},
- *     {@code accepted_total}, {@code stationary}, {@code correct}: as {@link IterationMetrics};
+ * <li>{@code block} (from 1), {@code iteration} (pass within the block, from 1), {@code accepted},
+ *     {@code accepted_total}, {@code stationary}, {@code correct}: as {@link IterationMetrics},
+ *     counting output positions only (tokens after the EOS are no output, see {@link Metrics});
  * <li>{@code wall_ms}: the pass's wall time in milliseconds (0 for imported data);
- * <li>{@code cumulative_tokens}: tokens the recording has accepted up to this pass;
- *     {@code cumulative_passes}: forward passes up to this one, the prompt pass included.
+ * <li>{@code cumulative_tokens}: output tokens the recording has accepted up to this pass;
+ *     {@code cumulative_passes}: forward passes up to this one, the prompt pass (pass 1)
+ *     included, i.e. this pass's number as {@link Metrics#passNumber} gives it.
  * </ul>
  */
 public final class CsvExport {
@@ -57,8 +59,8 @@ public final class CsvExport {
         for (Source s : sources) {
             int tokens = 0;
             int passes = 1; // the prompt pass
-            for (BlockTrajectory block : s.recording().blocks()) {
-                for (IterationMetrics m : Metrics.iterations(block)) {
+            for (BlockMetrics block : Metrics.blocks(s.recording())) {
+                for (IterationMetrics m : block.perPass()) {
                     tokens += m.accepted();
                     passes++;
                     row(out, List.of(s.source(), s.role(), s.recording().model().name(),

@@ -7,7 +7,8 @@ package dev.jacobilens.store;
  * @param blockSize    Jacobi block size n (1 for autoregressive decoding)
  * @param seed         seed of the RNG that draws a block's initial guess
  * @param maxNewTokens generation budget
- * @param device       the device the passes ran on, as the engine names it ("cpu", "gpu(0)")
+ * @param device       the device the passes ran on, as {@link DeviceNames#shown} writes it ("cpu",
+ *                     "gpu 0"); an engine name ("gpu(0)", from older recordings) is rewritten so
  */
 public record DecodeSettings(String strategy, int blockSize, long seed, int maxNewTokens, String device) {
     public static final String AR = "ar";
@@ -15,6 +16,7 @@ public record DecodeSettings(String strategy, int blockSize, long seed, int maxN
 
     public DecodeSettings {
         // device may be null: callers build settings before a model handle picks the device.
+        device = DeviceNames.shown(device);
         if (strategy == null) {
             throw new IllegalArgumentException("decode settings need a strategy");
         }

@@ -21,7 +21,9 @@ import java.util.TreeMap;
  * @param promptIds    the prompt's token ids
  * @param prefillNanos wall time of the prompt pass (it also yields the first new token)
  * @param blocks       the blocks in order
- * @param outputIds    generated ids, trimmed after EOS and to max new tokens
+ * @param outputIds    the output: generated ids up to and including the first EOS (or up to max
+ *                     new tokens); ids a block accepted after the EOS are not part of it (see
+ *                     {@link Metrics})
  * @param outputText   the decoded output
  * @param stopReason   "eos", "max_new_tokens" or "cancelled"
  * @param tokenStrings the display string of every id the recording contains
@@ -101,7 +103,10 @@ public record Recording(
         return passes;
     }
 
-    /** Tokens accepted by all blocks' passes, in order of generation. */
+    /**
+     * Tokens accepted by all blocks' passes, those after the end (EOS) included; figures count
+     * {@link Metrics#outputTokens output tokens} instead.
+     */
     public int acceptedTokens() {
         int tokens = 0;
         for (BlockTrajectory b : blocks) {

@@ -79,9 +79,11 @@ class CllmFormatTest {
             assertEquals(new BlockTrajectory(a.index(), a.start(), a.states(), a.acceptedPerPass(),
                     new long[a.passes()]), b, "block " + i + " (times are not carried)");
         }
-        // The output comes back untrimmed: the recording stopped at EOS (id 2) inside block 1.
-        assertArrayEquals(ids(10, 11, 12, 13, 14, 15, 16, 17, 18, 2), r.outputIds());
-        assertEquals(Metrics.totals(original).meanAcceptedPerPass(), Metrics.totals(r).meanAcceptedPerPass());
+        // The output comes back untrimmed: the recording stopped at EOS (id 2) inside block 2, but
+        // the format names no EOS id, so the import cannot tell where the output ended.
+        assertArrayEquals(ids(10, 11, 12, 13, 14, 15, 16, 2, 40, 41), r.outputIds());
+        assertEquals(Metrics.totals(original).iterationsPerBlock(), Metrics.totals(r).iterationsPerBlock());
+        assertEquals(Metrics.totals(original).forwardPasses(), Metrics.totals(r).forwardPasses());
         assertEquals(5, r.settings().blockSize());
         assertEquals("set.json.gz", r.model().name());
         assertNull(r.createdAt());

@@ -50,18 +50,20 @@ final class Trajectories {
 
     /**
      * A Jacobi recording of two blocks of 5: the stationary block (4 passes), then a block whose
-     * guess was perfect (1 pass). 10 tokens in 1 + 5 forward passes; 15 ms of block passes.
+     * guess was perfect (1 pass) and that holds the EOS (id 2) at its position 2, followed by two
+     * ids after the end. 10 accepted tokens, of which the output is the first 8 (EOS included),
+     * in 1 + 5 forward passes; 15 ms of block passes.
      */
     static Recording jacobiRecording() {
-        BlockTrajectory second = new BlockTrajectory(1, 5, states(ids(15, 16, 17, 18, 2), ids(15, 16, 17, 18, 2)),
+        BlockTrajectory second = new BlockTrajectory(1, 5, states(ids(15, 16, 2, 40, 41), ids(15, 16, 2, 40, 41)),
                 ids(5), new long[] {5_000_000});
         Map<Integer, String> strings = new LinkedHashMap<>();
-        for (int id : new int[] {1, 2, 10, 11, 12, 13, 14, 15, 16, 17, 18}) {
+        for (int id : new int[] {1, 2, 10, 11, 12, 13, 14, 15, 16, 40, 41}) {
             strings.put(id, "t" + id);
         }
         return new Recording(model("tiny"), new DecodeSettings(DecodeSettings.JACOBI, 5, 7, 16, "cpu"),
                 "Hi \"there\"", ids(1, 3), 5_000_000, List.of(stationaryBlock(), second),
-                ids(10, 11, 12, 13, 14, 15, 16, 17, 18), "t10 t11, \"t12\"", "eos", strings, 25_000_000,
+                ids(10, 11, 12, 13, 14, 15, 16, 2), "t10 t11, \"t12\"", "eos", strings, 25_000_000,
                 Instant.parse("2026-01-02T03:04:05Z"));
     }
 

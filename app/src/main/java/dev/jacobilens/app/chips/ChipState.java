@@ -6,6 +6,8 @@ package dev.jacobilens.app.chips;
  * which only a live decode needs. Precedence is top to bottom.
  */
 public enum ChipState {
+    /** After the end (EOS) of the output: the block converged over it, but it is not output. */
+    AFTER_END("after end", "after the end (EOS): not part of the output"),
     /** In the converged prefix, accepted by an earlier pass. */
     ACCEPTED_LOCKED("locked", "accepted earlier"),
     /** Accepted (fast-forwarded) by this very pass. */

@@ -27,6 +27,8 @@ public record ChipStyle(String fill, String text, String border, double borderWi
         STYLES.put(ChipState.STATIONARY, new ChipStyle("#56B4E9", "#000000", "#1F5F85", 2, new double[] {6, 3}, false));
         STYLES.put(ChipState.CORRECT, new ChipStyle("#F0E442", "#000000", "#6B6520", 2, new double[] {7, 2, 2, 2}, false));
         STYLES.put(ChipState.INCORRECT, new ChipStyle("#D55E00", "#FFFFFF", "#6A2F00", 2, new double[] {2, 2}, false));
+        // Lighter than PENDING, with a sparse dotted border: visibly "not there" rather than "not yet".
+        STYLES.put(ChipState.AFTER_END, new ChipStyle("#F7F7F7", "#8C8C8C", "#C8C8C8", 1, new double[] {1, 5}, false));
         STYLES.put(ChipState.PENDING, new ChipStyle("#E4E4E4", "#333333", "#9A9A9A", 1, new double[] {1, 3}, false));
     }
 
@@ -36,7 +38,7 @@ public record ChipStyle(String fill, String text, String border, double borderWi
 
     /** The CSS class a chip of this state carries. */
     public static String cssClass(ChipState state) {
-        return "chip-" + state.label();
+        return "chip-" + state.label().replace(' ', '-');
     }
 
     /** A human description of the second cue, for the legend's tooltip. */

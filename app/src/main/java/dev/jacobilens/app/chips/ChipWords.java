@@ -9,6 +9,11 @@ public final class ChipWords {
     private ChipWords() {
     }
 
+    /** The order a legend lists the states in: the story of a token, then the special cases. */
+    public static final java.util.List<ChipState> LEGEND_ORDER = java.util.List.of(ChipState.ACCEPTED_LOCKED,
+            ChipState.NEWLY_ACCEPTED, ChipState.STATIONARY, ChipState.CORRECT, ChipState.INCORRECT,
+            ChipState.AFTER_END, ChipState.PENDING);
+
     /** The short name a legend shows. */
     public static String name(ChipState state) {
         return switch (state) {
@@ -18,7 +23,7 @@ public final class ChipWords {
             case CORRECT -> "correct";
             case INCORRECT -> "wrong";
             case PENDING -> "pending";
-            default -> state.label();
+            case AFTER_END -> "after the end";
         };
     }
 
@@ -31,7 +36,7 @@ public final class ChipWords {
             case CORRECT -> "right for now, may still change";
             case INCORRECT -> "differs from the fixed point";
             case PENDING -> "block not converged yet";
-            default -> state.meaning();
+            case AFTER_END -> "after EOS: not part of the output";
         };
     }
 }

@@ -16,7 +16,7 @@ public final class LegendView extends FlowPane {
         setAlignment(Pos.CENTER_LEFT);
         getStyleClass().add("legend");
         setId("legend");
-        for (ChipState state : ChipState.values()) {
+        for (ChipState state : ChipWords.LEGEND_ORDER) {
             Text sample = new Text(ChipWords.name(state));
             sample.getStyleClass().add("chip-text");
             Label chip = new Label(null, sample);

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jacobilens.corpus.GsmJsonl;
 import dev.jacobilens.corpus.Problem;
 import dev.jacobilens.engine.bench.PairBenchmark;
+import dev.jacobilens.store.ModelInfo;
 import dev.jacobilens.store.RecordingFiles;
+import dev.jacobilens.store.SpeedupText;
 
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -44,7 +46,8 @@ final class BenchCommand implements Command {
         if (problems.isEmpty()) {
             throw new Args.UsageException(prompts + " holds no problems");
         }
-        PrintStream progress = a.flag("json") ? err : out;
+        // Progress (a line per problem) goes to stderr, so stdout holds only the table or the JSON.
+        PrintStream progress = err;
         PairBenchmark.Result r = PairBenchmark.run(a.path("standard", Home.standardModel()),
                 a.path("consistency", Home.consistencyModel()), problems, a.integer("block-size", 16, 1),
                 a.integer("max-new-tokens", 256, 1), a.longValue("seed", 0), a.string("device", "auto"), progress);
@@ -62,7 +65,7 @@ final class BenchCommand implements Command {
             Files.writeString(dir.resolve("bench.md"), markdown);
             Files.writeString(dir.resolve("bench.csv"), csv(r));
             for (int i = 0; i < r.comparisons().size(); i++) {
-                RecordingFiles.write(dir.resolve("recordings").resolve(String.format("problem-%03d.json.gz", i)),
+                RecordingFiles.write(dir.resolve("recordings").resolve(String.format("problem-%03d.json.gz", i + 1)),
                         r.comparisons().get(i));
             }
             progress.println("wrote " + dir.resolve("bench.md") + ", bench.csv and " + r.comparisons().size()
@@ -94,14 +97,17 @@ final class BenchCommand implements Command {
 
     static String markdown(PairBenchmark.Result r, Path prompts) {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format("%d problems from %s, block size %d, device %s%n%n", r.problems(), prompts,
+        String from = ModelInfo.projectDirectory(prompts, Home.dir()) != null
+                ? ModelInfo.projectDirectory(prompts, Home.dir()) : prompts.getFileName().toString();
+        sb.append(String.format("%d problems from %s, block size %d, device %s%n%n", r.problems(), from,
                 r.blockSize(), r.device()));
         sb.append("| model | strategy | accuracy | forward passes | tokens/pass | tokens/s | speedup (passes) | speedup (wall) |\n");
         sb.append("|---|---|---:|---:|---:|---:|---:|---:|\n");
         for (PairBenchmark.Row row : r.rows()) {
-            sb.append(String.format("| %s | %s | %.1f%% | %d | %.3f | %.1f | %.2fx | %.2fx |%n", row.model(),
+            sb.append(String.format("| %s | %s | %.1f%% | %d | %.3f | %.1f | %s | %s |%n", row.model(),
                     row.strategy(), 100 * row.accuracy(), row.forwardPasses(), row.tokensPerForward(),
-                    row.tokensPerSecond(), row.speedupForward(), row.speedupWall()));
+                    row.tokensPerSecond(), SpeedupText.passes(row.speedupForward()),
+                    SpeedupText.wallTime(row.speedupWall())));
         }
         return sb.toString();
     }

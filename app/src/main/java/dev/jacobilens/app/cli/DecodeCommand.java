@@ -9,8 +9,10 @@ import dev.jacobilens.engine.ModelHandle;
 import dev.jacobilens.engine.Models;
 import dev.jacobilens.store.BlockTrajectory;
 import dev.jacobilens.store.DecodeSettings;
+import dev.jacobilens.store.Metrics;
 import dev.jacobilens.store.Recording;
 import dev.jacobilens.store.RecordingFiles;
+import dev.jacobilens.store.Totals;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -76,12 +78,25 @@ final class DecodeCommand implements Command {
         }
         o.put("output_text", r.outputText());
         o.put("stop_reason", r.stopReason());
-        o.put("forward_passes", r.forwardPasses());
+        // Figures as the store defines them (Metrics): output = tokens up to and including EOS;
+        // blocks, iterations and passes numbered from 1, pass 1 being the prompt pass.
+        Totals totals = Metrics.totals(r);
+        o.put("output_tokens", totals.outputTokens());
+        o.put("forward_passes", totals.forwardPasses());
+        o.put("tokens_per_pass", totals.tokensPerPass());
+        o.put("iterations_per_block", totals.iterationsPerBlock());
         ArrayNode blocks = o.putArray("blocks");
         for (BlockTrajectory b : r.blocks()) {
             ObjectNode bo = blocks.addObject();
+            bo.put("block", Metrics.blockNumber(b));
+            bo.put("start", b.start());
             bo.put("size", b.size());
+            bo.put("output_positions", Metrics.outputPositions(r, b));
             bo.put("iterations", b.passes());
+            if (b.passes() > 0) {
+                bo.put("first_pass", Metrics.passNumber(r, b, 1));
+                bo.put("last_pass", Metrics.passNumber(r, b, b.passes()));
+            }
             ArrayNode acc = bo.putArray("accepted_per_iteration");
             for (int a : b.acceptedPerPass()) {
                 acc.add(a);
@@ -89,8 +104,9 @@ final class DecodeCommand implements Command {
         }
         double ms = r.elapsedNanos() / 1e6;
         o.put("elapsed_ms", Math.round(ms * 1000) / 1000.0);
-        o.put("tokens_per_second", r.outputIds().length == 0 ? 0 : Math.round(r.outputIds().length / (ms / 1e3) * 100) / 100.0);
-        o.put("tokens_per_forward", Math.round(r.outputIds().length / (double) r.forwardPasses() * 1000) / 1000.0);
+        int outputTokens = totals.outputTokens();
+        o.put("tokens_per_second", outputTokens == 0 ? 0 : Math.round(outputTokens / (ms / 1e3) * 100) / 100.0);
+        o.put("tokens_per_forward", Math.round(totals.tokensPerPass() * 1000) / 1000.0);
         return o;
     }
 }

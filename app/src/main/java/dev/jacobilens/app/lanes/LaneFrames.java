@@ -7,6 +7,7 @@ import dev.jacobilens.app.trace.BlockTrace;
 import dev.jacobilens.app.trace.LaneTrace;
 import dev.jacobilens.app.trace.PassPosition;
 import dev.jacobilens.app.trace.TokenText;
+import dev.jacobilens.store.Metrics;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -54,8 +55,11 @@ public final class LaneFrames {
         }
         BlockTrace blockTrace = trace.blocks().get(block);
         List<ChipRow> rows = new ArrayList<>();
+        // A live decode's output end is known only once its recording arrives.
+        int outputPositions = trace.recording() == null ? blockTrace.trajectory().size()
+                : Metrics.outputPositions(trace.recording(), blockTrace.trajectory());
         for (int k = 0; k <= blockTrace.passes(); k++) {
-            ChipState[] states = chipStates.states(blockTrace.trajectory(), k, blockTrace.converged());
+            ChipState[] states = chipStates.states(blockTrace.trajectory(), k, blockTrace.converged(), outputPositions);
             int[] ids = blockTrace.trajectory().states().get(k);
             List<String> tokens = new ArrayList<>(ids.length);
             List<String> details = new ArrayList<>(ids.length);
@@ -76,7 +80,7 @@ public final class LaneFrames {
         StringBuilder text = new StringBuilder()
                 .append('“').append(TokenText.plain(trace.token(id))).append("” · id ").append(id)
                 .append("\n").append(ChipWords.name(state)).append(": ").append(ChipWords.meaning(state));
-        int acceptedBy = acceptingIteration(blockTrace, position);
+        int acceptedBy = state == ChipState.AFTER_END ? 0 : acceptingIteration(blockTrace, position);
         if (acceptedBy > 0) {
             int pass = trace.passNumber(block, acceptedBy) + 1;
             text.append(acceptedBy <= iteration ? "\naccepted by forward pass " : "\nwill be accepted by forward pass ")

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 
 import static dev.jacobilens.app.chips.ChipState.ACCEPTED_LOCKED;
+import static dev.jacobilens.app.chips.ChipState.AFTER_END;
 import static dev.jacobilens.app.chips.ChipState.CORRECT;
 import static dev.jacobilens.app.chips.ChipState.INCORRECT;
 import static dev.jacobilens.app.chips.ChipState.NEWLY_ACCEPTED;
@@ -15,6 +16,7 @@ import static dev.jacobilens.app.chips.ChipState.STATIONARY;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class StoreChipStatesTest {
     private final ChipStateCalculator calculator = new StoreChipStates();
@@ -64,6 +66,31 @@ class StoreChipStatesTest {
             for (int i = 0; i < stored.length; i++) {
                 assertEquals(stored[i].name(), ours[i].name(), "iteration " + k + " position " + i);
             }
+        }
+    }
+
+    @Test
+    void positionsAfterTheEndOfTheOutputAreAfterEndConvergedOrNot() {
+        // The output ends after position 1 (say position 1 is the EOS): 2 and 3 are no output.
+        assertArrayEquals(new ChipState[] {NEWLY_ACCEPTED, NEWLY_ACCEPTED, AFTER_END, AFTER_END},
+                calculator.states(block, 1, true, 2));
+        assertArrayEquals(new ChipState[] {CORRECT, INCORRECT, AFTER_END, AFTER_END},
+                calculator.states(block, 0, true, 2));
+        BlockTrajectory partial = new BlockTrajectory(0, 0, block.states().subList(0, 2), new int[] {2},
+                new long[] {1});
+        assertArrayEquals(new ChipState[] {NEWLY_ACCEPTED, NEWLY_ACCEPTED, PENDING, AFTER_END},
+                calculator.states(partial, 1, false, 3));
+    }
+
+    @Test
+    void afterEndHasItsOwnLookDistinctFromPending() {
+        assertEquals("after end", AFTER_END.label());
+        assertEquals("chip-after-end", ChipStyle.cssClass(AFTER_END));
+        ChipStyle after = ChipStyle.of(AFTER_END);
+        ChipStyle pending = ChipStyle.of(PENDING);
+        assertTrue(!after.fill().equals(pending.fill()) && !after.border().equals(pending.border()));
+        for (ChipState s : ChipState.values()) {
+            assertTrue(ChipStyle.of(s) != null, s + " has a style");
         }
     }
 

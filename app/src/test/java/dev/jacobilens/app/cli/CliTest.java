@@ -51,11 +51,19 @@ class CliTest {
         assertEquals(20, j.get("output_ids").size());
         assertEquals(3, j.get("blocks").size()); // 8 + 8 + 4 tokens
         int passes = 1;
+        int number = 1;
         for (JsonNode b : j.get("blocks")) {
+            // blocks from 1; pass 1 is the prompt pass, so block 1 starts at pass 2
+            assertEquals(number++, b.get("block").asInt());
+            assertEquals(passes + 1, b.get("first_pass").asInt());
             passes += b.get("iterations").asInt();
+            assertEquals(passes, b.get("last_pass").asInt());
             assertEquals(b.get("iterations").asInt(), b.get("accepted_per_iteration").size());
         }
         assertEquals(passes, j.get("forward_passes").asInt());
+        assertEquals(20, j.get("output_tokens").asInt());
+        assertEquals(20.0 / passes, j.get("tokens_per_pass").asDouble(), 1e-12);
+        assertEquals("cpu", j.get("device").asText());
         assertEquals(j.get("output_text").asText(), RecordingFiles.readRecording(record).outputText());
     }
 

@@ -81,6 +81,69 @@ class DecodeServiceTest {
     }
 
     @Test
+    void eachModelIsWarmedUpOnceBeforeItsFirstTimedDecode() throws Exception {
+        List<String> decodes = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        ModelLoader counting = (dir, device, progress) -> {
+            decodes.add("load " + dir.getFileName());
+            return new CountingModel(dir.getFileName().toString(), decodes);
+        };
+        DecodeService service = new DecodeService(counting, ui);
+        DecodeRequest request = new DecodeRequest("the cat", Map.of(Lane.STANDARD, Path.of("/m/standard"),
+                Lane.CONSISTENCY, Path.of("/m/consistency")), 4, 32, "cpu", 0, true);
+        RecordingCallbacks first = new RecordingCallbacks();
+        service.start(request, first);
+        assertTrue(first.done.await(30, TimeUnit.SECONDS));
+        ui.submit(() -> { }).get();
+        // Warm-up: a short Jacobi and AR decode (max(2n, 8) = 8 tokens) right after loading, then the
+        // timed Jacobi run and its AR reference with the requested 32 tokens.
+        assertEquals(List.of("load standard", "standard jacobi 8", "standard ar 8", "standard jacobi 32",
+                "standard ar 32", "load consistency", "consistency jacobi 8", "consistency ar 8",
+                "consistency jacobi 32", "consistency ar 32"), decodes);
+        // What the lanes show are the timed decodes (calls 3 and 4 of the model), not the warm-ups.
+        assertEquals(3, first.recordings.get(Lane.STANDARD).elapsedNanos());
+        assertEquals(4, first.ar.get(Lane.STANDARD).wallNanos());
+
+        decodes.clear();
+        RecordingCallbacks second = new RecordingCallbacks();
+        service.start(request, second);
+        assertTrue(second.done.await(30, TimeUnit.SECONDS));
+        assertEquals(List.of("standard jacobi 32", "standard ar 32", "consistency jacobi 32", "consistency ar 32"),
+                decodes, "loaded models are warm already");
+        service.close();
+    }
+
+    /** Decodes nothing: answers every call with a 3-token recording whose elapsed time counts the calls. */
+    private static final class CountingModel implements ModelHandle {
+        private final String name;
+        private final List<String> decodes;
+        private int calls;
+
+        CountingModel(String name, List<String> decodes) {
+            this.name = name;
+            this.decodes = decodes;
+        }
+
+        public ModelInfo info() { return new ModelInfo(name, null, null, Map.of()); }
+        public String device() { return "cpu"; }
+        public int[] encode(String text) { return new int[] {1}; }
+        public String decodeText(int[] ids) { return ""; }
+        public String tokenString(int id) { return "t" + id; }
+        public void close() { }
+
+        public Recording decode(String prompt, DecodeSettings s, DecodeListener listener, Cancellation cancel) {
+            decodes.add(name + " " + s.strategy() + " " + s.maxNewTokens());
+            calls++;
+            List<dev.jacobilens.store.BlockTrajectory> blocks = new java.util.ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                blocks.add(new dev.jacobilens.store.BlockTrajectory(i, i, List.of(new int[] {5 + i}, new int[] {5 + i}),
+                        new int[] {1}, new long[] {1}));
+            }
+            return new Recording(info(), new DecodeSettings(s.strategy(), s.blockSize(), s.seed(), s.maxNewTokens(),
+                    device()), prompt, new int[] {1}, 0, blocks, new int[] {5, 6, 7}, "", "eos", Map.of(), calls, null);
+        }
+    }
+
+    @Test
     void aBadModelDirectoryFailsItsLaneOnly() throws Exception {
         DecodeService service = new DecodeService(this::load, ui);
         RecordingCallbacks callbacks = new RecordingCallbacks();

@@ -65,6 +65,22 @@ class LaneViewModelTest {
     }
 
     @Test
+    void tokensAfterTheEndOfTheOutputAreShownAfterEnd() {
+        // The same block, but the output ended at its position 2 (an EOS there): position 3 is no output.
+        Recording r = recording;
+        Recording ended = new Recording(r.model(), r.settings(), r.promptText(), r.promptIds(), r.prefillNanos(),
+                r.blocks(), java.util.Arrays.copyOf(r.outputIds(), 3), r.outputText(), "eos", r.tokenStrings(),
+                r.elapsedNanos(), r.createdAt());
+        LaneTrace trace = LaneTrace.of(ended);
+        lane.setTrace(trace);
+        lane.show(trace.position(1));
+        assertEquals(List.of(NEWLY_ACCEPTED, NEWLY_ACCEPTED, INCORRECT, ChipState.AFTER_END), lane.chipStates());
+        lane.show(trace.position(2));
+        assertEquals(List.of(ACCEPTED_LOCKED, ACCEPTED_LOCKED, NEWLY_ACCEPTED, ChipState.AFTER_END), lane.chipStates());
+        assertEquals(List.of(ChipState.AFTER_END), lane.gridProperty().get().rows().get(0).states().subList(3, 4));
+    }
+
+    @Test
     void gridRowsMatchTheChipStatesOfEachIteration() {
         LaneTrace trace = LaneTrace.of(recording);
         lane.setTrace(trace);

@@ -4,17 +4,19 @@ import dev.jacobilens.corpus.Answers;
 import dev.jacobilens.corpus.Problem;
 import dev.jacobilens.engine.Cancellation;
 import dev.jacobilens.engine.DecodeListener;
-import dev.jacobilens.engine.LoadedModel;
+import dev.jacobilens.engine.ModelHandle;
 import dev.jacobilens.engine.Models;
 import dev.jacobilens.store.ArTiming;
 import dev.jacobilens.store.Comparison;
 import dev.jacobilens.store.DecodeSettings;
+import dev.jacobilens.store.Metrics;
 import dev.jacobilens.store.Recording;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Our version of the CLLM paper's Table 1: the standard and the consistency model, each with AR
@@ -38,19 +40,37 @@ public final class PairBenchmark {
     public record Result(String device, int problems, int blockSize, List<Row> rows, List<Comparison> comparisons) {
     }
 
+    /** Opens a model directory on a device; {@link Models#load(Path, String)} outside tests. */
+    @FunctionalInterface
+    public interface ModelOpener {
+        ModelHandle open(Path dir, String device);
+    }
+
     private PairBenchmark() {
     }
 
     public static Result run(Path standardDir, Path consistencyDir, List<Problem> problems, int blockSize,
                              int maxNewTokens, long seed, String device, PrintStream progress) {
+        return run(Models::load, standardDir, consistencyDir, problems, blockSize, maxNewTokens, seed, device,
+                progress);
+    }
+
+    /**
+     * As {@link #run(Path, Path, List, int, int, long, String, PrintStream)} with the given way of
+     * opening models. {@code progress} gets a line per problem and one per model and strategy.
+     */
+    public static Result run(ModelOpener opener, Path standardDir, Path consistencyDir, List<Problem> problems,
+                             int blockSize, int maxNewTokens, long seed, String device, PrintStream progress) {
         List<Run> runs = new ArrayList<>();
         String deviceName;
-        try (LoadedModel standard = Models.load(standardDir, device)) {
+        try (ModelHandle standard = opener.open(standardDir, device)) {
             deviceName = standard.device();
+            warmUp(standard, "standard", problems.get(0), blockSize, maxNewTokens, seed, progress);
             runs.add(decodeAll(standard, "standard", DecodeSettings.AR, problems, blockSize, maxNewTokens, seed, progress));
             runs.add(decodeAll(standard, "standard", DecodeSettings.JACOBI, problems, blockSize, maxNewTokens, seed, progress));
         }
-        try (LoadedModel consistency = Models.load(consistencyDir, device)) {
+        try (ModelHandle consistency = opener.open(consistencyDir, device)) {
+            warmUp(consistency, "consistency", problems.get(0), blockSize, maxNewTokens, seed, progress);
             runs.add(decodeAll(consistency, "consistency", DecodeSettings.AR, problems, blockSize, maxNewTokens, seed, progress));
             runs.add(decodeAll(consistency, "consistency", DecodeSettings.JACOBI, problems, blockSize, maxNewTokens, seed,
                     progress));
@@ -73,7 +93,7 @@ public final class PairBenchmark {
     }
 
     private static ArTiming timing(Recording ar) {
-        return new ArTiming(ar.forwardPasses(), ar.outputIds().length, ar.elapsedNanos(), ar.settings().device());
+        return new ArTiming(ar.forwardPasses(), Metrics.outputTokens(ar), ar.elapsedNanos(), ar.settings().device());
     }
 
     private static final class Run {
@@ -91,13 +111,27 @@ public final class PairBenchmark {
         }
     }
 
-    private static Run decodeAll(LoadedModel m, String name, String strategy, List<Problem> problems, int blockSize,
+    /**
+     * Untimed, discarded decodes of the first problem with each strategy, on the model's device,
+     * before anything is timed: the first decodes pay for JIT compilation, native kernel
+     * selection and allocator growth (they made the first AR row 1.5x slower than an identical
+     * one). A few blocks' worth of tokens is enough to exercise every shape a pass takes.
+     */
+    static void warmUp(ModelHandle m, String name, Problem problem, int blockSize, int maxNewTokens, long seed,
+                       PrintStream progress) {
+        progress.println(name + ": warming up on " + m.device() + " (untimed)");
+        int tokens = Math.min(maxNewTokens, Math.max(2 * blockSize, 8));
+        for (String strategy : List.of(DecodeSettings.AR, DecodeSettings.JACOBI)) {
+            int n = strategy.equals(DecodeSettings.AR) ? 1 : blockSize;
+            m.decode(problem.question(), new DecodeSettings(strategy, n, seed, tokens, null), DecodeListener.NONE,
+                    new Cancellation());
+        }
+    }
+
+    private static Run decodeAll(ModelHandle m, String name, String strategy, List<Problem> problems, int blockSize,
                                  int maxNewTokens, long seed, PrintStream progress) {
         Run run = new Run(name, strategy);
         int n = strategy.equals(DecodeSettings.AR) ? 1 : blockSize;
-        // warm-up: the first decodes pay for JIT compilation and allocator growth
-        m.decode(problems.get(0).question(), new DecodeSettings(strategy, n, seed, maxNewTokens, null),
-                DecodeListener.NONE, new Cancellation());
         for (int i = 0; i < problems.size(); i++) {
             Problem p = problems.get(i);
             Recording r = m.decode(p.question(), new DecodeSettings(strategy, n, seed + i, maxNewTokens, null),
@@ -107,10 +141,12 @@ public final class PairBenchmark {
                 run.correct++;
             }
             run.passes += r.forwardPasses();
-            run.tokens += r.outputIds().length;
+            run.tokens += Metrics.outputTokens(r);
             run.seconds += r.elapsedNanos() / 1e9;
+            progress.printf(Locale.ROOT, "%-12s %-7s problem %d/%d: %d passes, %d tokens, %.3f s%n", name, strategy,
+                    i + 1, problems.size(), r.forwardPasses(), Metrics.outputTokens(r), r.elapsedNanos() / 1e9);
         }
-        progress.printf("%-12s %-7s %d problems: accuracy %.1f%%, %.3f tokens/pass, %.1f s%n", name, strategy,
+        progress.printf(Locale.ROOT, "%-12s %-7s %d problems: accuracy %.1f%%, %.3f tokens/pass, %.1f s%n", name, strategy,
                 problems.size(), 100.0 * run.correct / problems.size(), run.tokens / (double) run.passes, run.seconds);
         return run;
     }

@@ -5,7 +5,8 @@ import dev.jacobilens.store.BlockTrajectory;
 import java.util.List;
 
 /**
- * What a decoder produced: the output ids (trimmed after EOS and to the budget), every block's
+ * What a decoder produced: the output ids (up to and including the first EOS, and to the budget:
+ * the output as {@code dev.jacobilens.store.Metrics} defines it), every block's
  * trajectory, the prompt pass's wall time and why decoding stopped ("eos", "max_new_tokens",
  * "context_full" or "cancelled").
  */

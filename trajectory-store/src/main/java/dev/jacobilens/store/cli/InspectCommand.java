@@ -2,11 +2,13 @@ package dev.jacobilens.store.cli;
 
 import dev.jacobilens.store.ArTiming;
 import dev.jacobilens.store.BlockMetrics;
+import dev.jacobilens.store.BlockTrajectory;
 import dev.jacobilens.store.Comparison;
 import dev.jacobilens.store.Metrics;
 import dev.jacobilens.store.Recording;
 import dev.jacobilens.store.RecordingFile;
 import dev.jacobilens.store.Speedup;
+import dev.jacobilens.store.SpeedupText;
 import dev.jacobilens.store.Totals;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -19,12 +21,17 @@ import java.util.StringJoiner;
 /** {@code inspect FILE}: prints a recording's or comparison's metrics as aligned text tables. */
 public final class InspectCommand {
     public static final String HELP = """
-            Usage: inspect FILE
+            Usage: inspect FILE [--json]
 
             Prints the metrics of a Jacobi Lens recording or comparison file (.json or .json.gz):
-            totals (forward passes, mean accepted tokens per pass, stationary tokens, speedups
-            against AR) and, per block, its iterations, tokens accepted by each pass, stationary
-            tokens and wall time. Definitions follow the CLLM paper; see the Metrics class.
+            totals (output tokens, forward passes, tokens per pass, iterations per block,
+            stationary tokens, speedups against AR) and, per block, its iterations, the passes
+            they were, output tokens accepted by each pass, stationary tokens and wall time.
+            The output is the tokens up to and including the first EOS; tokens a block accepted
+            after it count nowhere. Blocks, iterations and forward passes are numbered from 1,
+            pass 1 being the prompt pass. Definitions follow the CLLM paper; see the Metrics class.
+              --json   print the same figures as one JSON object, for scripts (a comparison
+                       has one object per lane: "standard" and "consistency")
             Exit status: 0 done, 2 bad arguments or unreadable input.
             """;
 
@@ -33,16 +40,20 @@ public final class InspectCommand {
             out.print(HELP);
             return Inputs.OK;
         }
-        if (args.size() != 1 || args.get(0).startsWith("-")) {
-            err.println("inspect: give exactly one FILE (see inspect --help)");
+        boolean json = args.contains("--json");
+        List<String> files = args.stream().filter(a -> !a.equals("--json")).toList();
+        if (files.size() != 1 || files.get(0).startsWith("-")) {
+            err.println("inspect: give exactly one FILE, optionally --json (see inspect --help)");
             return Inputs.BAD_INPUT;
         }
-        Path file = Path.of(args.get(0));
+        Path file = Path.of(files.get(0));
         RecordingFile content = Inputs.read("inspect", file, err);
         if (content == null) {
             return Inputs.BAD_INPUT;
         }
-        if (content instanceof RecordingFile.OfComparison c) {
+        if (json) {
+            out.println(InspectJson.of(file, content).toPrettyString());
+        } else if (content instanceof RecordingFile.OfComparison c) {
             printComparison(file, c.comparison(), out);
         } else {
             Recording r = content.recordings().get(0);
@@ -82,7 +93,7 @@ public final class InspectCommand {
     private static String describe(Recording r) {
         return r.model().name() + ", " + r.settings().strategy() + " n=" + r.settings().blockSize() + " on "
                 + r.settings().device() + ", prompt " + r.promptIds().length + " tokens, output "
-                + r.outputIds().length + " tokens, stop " + r.stopReason();
+                + Metrics.outputTokens(r) + " tokens, stop " + r.stopReason();
     }
 
     /** Rows of (metric, value); the same metrics in the same order for every recording. */
@@ -90,29 +101,37 @@ public final class InspectCommand {
         Totals t = Metrics.totals(r);
         Optional<Speedup> speedup = Metrics.speedup(r, ar);
         List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"blocks", Integer.toString(t.blocks())});
-        rows.add(new String[] {"accepted tokens", Integer.toString(t.acceptedTokens())});
+        rows.add(new String[] {"output tokens (to EOS)", Integer.toString(t.outputTokens())});
         rows.add(new String[] {"forward passes", Integer.toString(t.forwardPasses())});
-        rows.add(new String[] {"mean accepted tokens per pass", fixed(t.meanAcceptedPerPass(), 2)});
-        rows.add(new String[] {"mean iterations per block", fixed(t.meanIterationsPerBlock(), 2)});
+        rows.add(new String[] {"tokens per pass", fixed(t.tokensPerPass(), 3)});
+        rows.add(new String[] {"blocks", Integer.toString(t.blocks())});
+        rows.add(new String[] {"iterations per block", fixed(t.iterationsPerBlock(), 2)});
+        rows.add(new String[] {"accepted tokens per block pass", fixed(t.meanAcceptedPerPass(), 2)});
+        rows.add(new String[] {"accepted, after EOS included", Integer.toString(t.acceptedTokens())});
         rows.add(new String[] {"stationary tokens", Integer.toString(t.stationaryTokens())});
-        rows.add(new String[] {"speedup in passes, estimated", fixed(t.passSpeedupEstimate(), 2) + "x"});
-        rows.add(new String[] {"speedup in passes vs AR run",
-                speedup.map(s -> fixed(s.forwardPasses(), 2) + "x").orElse("-")});
-        rows.add(new String[] {"speedup in wall time vs AR run", speedup.flatMap(s -> s.wallTime().isPresent()
-                ? Optional.of(fixed(s.wallTime().getAsDouble(), 2) + "x") : Optional.empty()).orElse("-")});
+        rows.add(new String[] {"passes vs AR, estimated", SpeedupText.passes(t.passSpeedupEstimate())});
+        rows.add(new String[] {"passes vs AR run",
+                speedup.map(s -> SpeedupText.passes(s.forwardPasses())).orElse("-")});
+        rows.add(new String[] {"wall time vs AR run", speedup.flatMap(s -> s.wallTime().isPresent()
+                ? Optional.of(SpeedupText.wallTime(s.wallTime().getAsDouble())) : Optional.empty()).orElse("-")});
         rows.add(new String[] {"prompt pass ms", millis(t.prefillNanos())});
         rows.add(new String[] {"decode ms", millis(t.elapsedNanos())});
         return rows;
     }
 
     private static TextTable blockTable(Recording r) {
-        TextTable table = new TextTable("block", "start", "iterations", "accepted per pass", "stationary",
-                "wall ms");
-        for (BlockMetrics b : Metrics.blocks(r)) {
+        TextTable table = new TextTable("block", "start", "iterations", "passes", "accepted per pass",
+                "stationary", "wall ms");
+        List<BlockMetrics> figures = Metrics.blocks(r);
+        for (int i = 0; i < figures.size(); i++) {
+            BlockMetrics b = figures.get(i);
+            BlockTrajectory block = r.blocks().get(i);
             StringJoiner accepted = new StringJoiner(" ");
             b.perPass().forEach(m -> accepted.add(Integer.toString(m.accepted())));
-            table.row(b.block(), b.start(), b.iterations(), accepted, b.stationaryTotal(), millis(b.wallNanos()));
+            String passes = block.passes() == 0 ? "-" : Metrics.passNumber(r, block, 1) + "-"
+                    + Metrics.passNumber(r, block, block.passes());
+            table.row(b.block(), b.start(), b.iterations(), passes, accepted, b.stationaryTotal(),
+                    millis(b.wallNanos()));
         }
         return table;
     }

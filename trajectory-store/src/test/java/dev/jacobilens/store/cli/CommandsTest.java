@@ -3,6 +3,8 @@ package dev.jacobilens.store.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jacobilens.store.ArTiming;
 import dev.jacobilens.store.CllmImport;
 import dev.jacobilens.store.Comparison;
@@ -43,20 +45,55 @@ class CommandsTest {
     void inspectPrintsAlignedTotalsAndBlocks() {
         assertEquals(0, run(new InspectCommand()::run, recording.toString()));
         String text = out();
-        assertTrue(text.contains("recording, tiny, jacobi n=5 on cpu"), text);
-        assertTrue(text.contains("mean accepted tokens per pass    2.00"), text);
-        assertTrue(text.contains("forward passes                      6"), text);
-        assertTrue(text.contains("speedup in passes vs AR run         -"), text);
-        assertTrue(text.contains("    0      0           4  1 1 2 1                     1     10.0"), text);
+        assertTrue(text.contains("recording, tiny, jacobi n=5 on cpu, prompt 2 tokens, output 8 tokens"), text);
+        assertTrue(text.contains("output tokens (to EOS)          8\n"), text);
+        assertTrue(text.contains("forward passes                  6\n"), text);
+        assertTrue(text.contains("tokens per pass                 1.333\n"), text);
+        assertTrue(text.contains("accepted, after EOS included    10\n"), text);
+        assertTrue(text.contains("passes vs AR, estimated         1.5× fewer passes\n"), text);
+        assertTrue(text.contains("passes vs AR run                -\n"), text);
+        // blocks from 1; block 1 made passes 2 to 5 (pass 1 is the prompt pass); block 2 accepted
+        // 5 tokens of which 3 are output
+        assertTrue(text.contains("    1      0           4  2-5     1 1 2 1                     1     10.0\n"), text);
+        assertTrue(text.contains("    2      5           1  6-6     3                           0      5.0\n"), text);
     }
 
     @Test
     void inspectShowsAComparisonSideBySideWithMeasuredSpeedup() {
         assertEquals(0, run(new InspectCommand()::run, comparison.toString()));
         String text = out();
-        assertTrue(text.contains("speedup in passes vs AR run            -        1.83x"), text);
-        assertTrue(text.contains("speedup in wall time vs AR run         -        4.00x"), text);
+        // AR: 11 passes and 100 ms for 10 tokens; Jacobi: 6 passes and 25 ms for 8 output tokens.
+        assertTrue(text.contains("passes vs AR run                -            1.5× fewer passes\n"), text);
+        assertTrue(text.contains("wall time vs AR run             -            3.2× faster\n"), text);
         assertTrue(text.contains("consistency model, per block:"), text);
+    }
+
+    @Test
+    void inspectJsonGivesTheFiguresPerLane() throws IOException {
+        assertEquals(0, run(new InspectCommand()::run, comparison.toString(), "--json"));
+        JsonNode root = new ObjectMapper().readTree(out());
+        assertEquals("comparison", root.get("kind").asText());
+        JsonNode c = root.get("consistency");
+        assertEquals(8, c.get("output_tokens").asInt());
+        assertEquals(6, c.get("forward_passes").asInt());
+        assertEquals(8.0 / 6, c.get("tokens_per_pass").asDouble(), 1e-12);
+        assertEquals(2.5, c.get("iterations_per_block").asDouble(), 1e-12);
+        assertEquals((11.0 / 10) / (6.0 / 8), c.get("speedup_passes_vs_ar").asDouble(), 1e-12);
+        assertEquals((100.0 / 10) / (25.0 / 8), c.get("speedup_wall_vs_ar").asDouble(), 1e-12);
+        assertEquals("3.2× faster", c.get("wall_vs_ar").asText());
+        assertEquals("cpu", c.get("device").asText());
+        assertEquals(2, c.get("per_block").get(1).get("block").asInt());
+        assertEquals(6, c.get("per_block").get(1).get("first_pass").asInt());
+        assertEquals(3, c.get("per_block").get(1).get("output_positions").asInt());
+        JsonNode s = root.get("standard");
+        assertEquals(2, s.get("output_tokens").asInt());
+        assertTrue(s.get("speedup_passes_vs_ar").isNull());
+        assertTrue(s.get("ar").isNull());
+
+        assertEquals(0, run(new InspectCommand()::run, "--json", recording.toString()));
+        JsonNode r = new ObjectMapper().readTree(out());
+        assertEquals("recording", r.get("kind").asText());
+        assertEquals(8, r.get("output_tokens").asInt());
     }
 
     @Test
@@ -79,7 +116,7 @@ class CommandsTest {
                 "--format", "csv", "--out", csv.toString()));
         List<String> lines = Files.readAllLines(csv);
         assertEquals(1 + 5 + 2 + 5, lines.size());
-        assertTrue(lines.get(lines.size() - 1).startsWith("c.json.gz,consistency,tiny,1,1,5"), lines.toString());
+        assertTrue(lines.get(lines.size() - 1).startsWith("c.json.gz,consistency,tiny,2,1,3"), lines.toString());
     }
 
     @Test
