@@ -5,7 +5,7 @@ import dev.jacobilens.app.chips.ChipStateCalculator;
 import dev.jacobilens.app.trace.Lane;
 import dev.jacobilens.app.trace.LaneTrace;
 import dev.jacobilens.app.trace.PassPosition;
-import dev.jacobilens.app.ui.DeviceNames;
+import dev.jacobilens.store.DeviceNames;
 import dev.jacobilens.store.Recording;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;

@@ -1,6 +1,6 @@
 package dev.jacobilens.app.plots;
 
-import dev.jacobilens.app.ui.DeviceNames;
+import dev.jacobilens.store.DeviceNames;
 
 import dev.jacobilens.app.trace.BlockTrace;
 import dev.jacobilens.app.trace.LaneTrace;

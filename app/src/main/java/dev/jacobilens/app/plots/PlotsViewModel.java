@@ -1,5 +1,7 @@
 package dev.jacobilens.app.plots;
 
+import dev.jacobilens.store.SpeedupText;
+
 import dev.jacobilens.app.playback.Frame;
 import dev.jacobilens.app.trace.LaneTrace;
 import dev.jacobilens.store.ArTiming;
@@ -34,9 +36,9 @@ public final class PlotsViewModel {
         Recording s = standardTrace.recording();
         Recording c = consistencyTrace.recording();
         if (s != null && c != null) {
-            headToHead.set(String.format(Locale.ROOT,
-                    "Consistency: %.2f× fewer passes than standard (%d vs %d)",
-                    s.forwardPasses() / (double) c.forwardPasses(), c.forwardPasses(), s.forwardPasses()));
+            headToHead.set(String.format(Locale.ROOT, "Consistency: %s than standard (%d vs %d)",
+                    SpeedupText.passes(s.forwardPasses() / (double) c.forwardPasses()), c.forwardPasses(),
+                    s.forwardPasses()));
         } else {
             headToHead.set("");
         }
@@ -47,7 +49,7 @@ public final class PlotsViewModel {
         if (recording == null) {
             return trace.isLive() ? "decoding…" : "no run";
         }
-        String device = dev.jacobilens.app.ui.DeviceNames.shown(recording.settings().device());
+        String device = dev.jacobilens.store.DeviceNames.shown(recording.settings().device());
         String run = String.format(Locale.ROOT, "%d tokens · %d forward passes · %s on %s",
                 recording.outputIds().length, recording.forwardPasses(), millis(recording.elapsedNanos()), device);
         Speedup speedup = LaneMetrics.speedup(recording, ar);
@@ -55,9 +57,9 @@ public final class PlotsViewModel {
             return run + "\nno AR reference recorded, so no speedup";
         }
         String arDevice = speedup.device().equals(speedup.arDevice()) ? "" : " (AR ran on " + speedup.arDevice() + ")";
-        return run + String.format(Locale.ROOT, "\nvs AR: %.2f× fewer passes · %s%s",
-                speedup.passes(), Double.isNaN(speedup.wallTime()) ? "wall time not recorded"
-                        : wallWords(speedup.wallTime()), arDevice);
+        return run + "\nvs AR: " + SpeedupText.passes(speedup.passes()) + " · "
+                + (Double.isNaN(speedup.wallTime()) ? "wall time not recorded" : SpeedupText.wallTime(speedup.wallTime()))
+                + arDevice;
     }
 
     /** The panel's one line for a lane: the speedups alone; {@link #describe} has the details. */
@@ -70,14 +72,8 @@ public final class PlotsViewModel {
         if (speedup == null) {
             return recording.forwardPasses() + " passes · no AR reference";
         }
-        return String.format(Locale.ROOT, "%.2f× fewer passes\n%s in wall time", speedup.passes(),
-                Double.isNaN(speedup.wallTime()) ? "not timed" : wallWords(speedup.wallTime()));
-    }
-
-    /** A wall-time ratio in words: "2.40× faster" or "1.30× slower", never "0.77×". */
-    static String wallWords(double speedup) {
-        return speedup >= 1 ? String.format(Locale.ROOT, "%.2f× faster", speedup)
-                : String.format(Locale.ROOT, "%.2f× slower", 1 / speedup);
+        return SpeedupText.passes(speedup.passes()) + "\n" + (Double.isNaN(speedup.wallTime()) ? "wall time not recorded"
+                : SpeedupText.wallTime(speedup.wallTime()) + " in wall time");
     }
 
     private static String millis(long nanos) {

@@ -26,12 +26,4 @@ class DisplayOptionsTest {
         assertEquals(1.0, display.zoomProperty().get());
     }
 
-    @Test
-    void devicesReadAsAPersonSaysThem() {
-        assertEquals("cpu", DeviceNames.shown("cpu()"));
-        assertEquals("gpu 0", DeviceNames.shown("gpu(0)"));
-        assertEquals("gpu 1", DeviceNames.shown(" gpu(1) "));
-        assertEquals("cpu", DeviceNames.shown("cpu"));
-        assertEquals("", DeviceNames.shown(null));
-    }
 }
