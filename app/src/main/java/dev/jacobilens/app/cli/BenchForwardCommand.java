@@ -28,6 +28,11 @@ final class BenchForwardCommand implements Command {
     }
 
     @Override
+    public boolean stopsAtBoundaries() {
+        return true;
+    }
+
+    @Override
     public String summary() {
         return "time forward passes over 1..64 tokens, and AR vs Jacobi tokens/s";
     }

@@ -28,6 +28,11 @@ final class DecodeCommand implements Command {
     }
 
     @Override
+    public boolean stopsAtBoundaries() {
+        return true;
+    }
+
+    @Override
     public String summary() {
         return "decode a prompt with AR or Jacobi decoding";
     }
