@@ -10,6 +10,7 @@ import dev.jacobilens.engine.Models;
 import dev.jacobilens.store.BlockTrajectory;
 import dev.jacobilens.store.DecodeSettings;
 import dev.jacobilens.store.Recording;
+import dev.jacobilens.store.OutputTargets;
 import dev.jacobilens.store.RecordingFiles;
 
 import java.io.PrintStream;
@@ -49,9 +50,12 @@ final class DecodeCommand implements Command {
         DecodeSettings settings = new DecodeSettings(strategy, args.integer("block-size", 16, 1), args.longValue("seed", 0),
                 args.integer("max-new-tokens", 128, 1), args.string("device", "auto"));
         String prompt = args.required("prompt");
+        String record = args.string("record", null);
+        if (record != null) {
+            OutputTargets.resolve(Path.of(record)); // refuse a folder, FIFO or missing folder before decoding
+        }
         try (ModelHandle model = Models.load(Path.of(args.required("model")), settings.device())) {
             Recording r = model.decode(prompt, settings, DecodeListener.NONE, new Cancellation());
-            String record = args.string("record", null);
             if (record != null) {
                 RecordingFiles.write(Path.of(record), r);
             }
