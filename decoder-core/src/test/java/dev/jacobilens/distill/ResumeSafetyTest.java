@@ -86,4 +86,14 @@ class ResumeSafetyTest {
                 () -> TrajectoryCollection.resume(partial, settings(7), out));
         assertTrue(e.getMessage().contains("--seed 1 then, 7 now"), e.getMessage());
     }
+
+    @Test
+    void trajectoriesWhoseStatesDifferInLengthAreRefused() throws IOException {
+        Path file = tmp.resolve("ragged.json");
+        Files.writeString(file, "[{\"data_id\":\"data_0\",\"jacobian_itr_id\":\"itr_0\",\"prompt_ids_len\":[2],"
+                + "\"prompt_ids\":[[1,5]],\"answer_trajectory_ids\":[[7,8,9],[7,8]],"
+                + "\"teacher_output_ids\":[[1,5,7,8]]}]");
+        Exception e = assertThrows(Exception.class, () -> TrajectoryData.read(file));
+        assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains("length"), e.getMessage());
+    }
 }
