@@ -76,16 +76,22 @@ class GracefulStopTest {
         }
         assertTrue(TrainingState.exists(out), "no checkpoint after SIGTERM:\n" + log);
 
-        // The checkpoint resumes: a few more steps from where it stopped, then the final export.
-        ByteArrayOutputStream resumed = new ByteArrayOutputStream();
+        // The checkpoint resumes: a few more steps from where it stopped, then the final export. In a
+        // child JVM too, as a user runs it (PyTorch's grad mode is per thread; in this JVM other
+        // tests may have started the engine on another thread).
         int stoppedAt = Integer.parseInt(log.toString().replaceAll("(?s).*stopped at step (\\d+).*", "$1"));
-        int code = new Cli().run(List.of("train-base", "--corpus", corpus.toString(), "--out", out.toString(),
-                "--config", "tiny", "--steps", String.valueOf(stoppedAt + 5), "--batch", "4", "--eval-every", "0",
-                "--final-eval-problems", "1", "--device", "cpu", "--resume"), new PrintStream(resumed),
-                new PrintStream(resumed));
-        assertEquals(0, code, resumed.toString());
-        assertTrue(resumed.toString().contains("resuming from step " + stoppedAt), resumed.toString());
-        assertTrue(Files.isRegularFile(out.resolve("model.safetensors")), resumed.toString());
+        List<String> resume = new ArrayList<>(command.subList(0, 5));
+        resume.addAll(List.of("train-base", "--corpus", corpus.toString(), "--out", out.toString(), "--config", "tiny",
+                "--steps", String.valueOf(stoppedAt + 5), "--batch", "4", "--eval-every", "0",
+                "--final-eval-problems", "1", "--device", "cpu", "--resume"));
+        ProcessBuilder again = new ProcessBuilder(resume).directory(tmp.toFile()).redirectErrorStream(true);
+        again.environment().putAll(pb.environment());
+        Process second = again.start();
+        String resumed = new String(second.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(second.waitFor(120, TimeUnit.SECONDS));
+        assertEquals(0, second.exitValue(), resumed);
+        assertTrue(resumed.contains("resuming from step " + stoppedAt), resumed);
+        assertTrue(Files.isRegularFile(out.resolve("model.safetensors")), resumed);
         assertTrue(new File(out.toFile(), "config.json").isFile());
     }
 }
