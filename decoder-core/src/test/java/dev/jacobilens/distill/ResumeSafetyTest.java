@@ -96,4 +96,19 @@ class ResumeSafetyTest {
         Exception e = assertThrows(Exception.class, () -> TrajectoryData.read(file));
         assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains("length"), e.getMessage());
     }
+
+    @Test
+    void aSecondCollectionOnTheSameOutputIsRefusedByName() throws IOException {
+        Path out = tmp.resolve("trajectories.json");
+        Path prompts = tmp.resolve("prompts.jsonl");
+        Files.writeString(prompts, "{\"question\":\"1 + 1?\",\"answer\":\"#### 2\"}\n");
+        try (var first = dev.jacobilens.store.OutputLock.acquire(tmp.resolve(".trajectories.json.lock"), out)) {
+            IOException e = assertThrows(IOException.class, () -> TrajectoryCollection.run(
+                    new TrajectoryCollection.Settings(dev.jacobilens.engine.Fixtures.tinyLlama(), prompts, out, 8, 16,
+                            false, false, 1, 0, "cpu"), new java.io.PrintStream(java.io.OutputStream.nullOutputStream()),
+                    () -> false));
+            assertTrue(e.getMessage().startsWith(out + ": another jacobi-lens run is writing it"), e.getMessage());
+        }
+        assertFalse(Files.exists(tmp.resolve("trajectories.json.partial.jsonl")), "the refused run wrote progress");
+    }
 }

@@ -87,6 +87,8 @@ public final class Cli {
                 e.printStackTrace(err);
             }
             return 2;
+        } finally {
+            SignalStop.restore();
         }
     }
 

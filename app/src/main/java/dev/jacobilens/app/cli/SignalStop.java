@@ -21,6 +21,7 @@ import java.util.Map;
 final class SignalStop {
     private static final Map<String, Integer> NUMBERS = Map.of("INT", 2, "TERM", 15);
     private static volatile int received;
+    private static final Map<String, sun.misc.SignalHandler> PREVIOUS = new java.util.HashMap<>();
 
     private SignalStop() {
     }
@@ -30,7 +31,8 @@ final class SignalStop {
         boolean all = true;
         for (Map.Entry<String, Integer> e : NUMBERS.entrySet()) {
             try {
-                Signal.handle(new Signal(e.getKey()), signal -> onSignal(command, e.getKey(), e.getValue(), err));
+                PREVIOUS.put(e.getKey(), Signal.handle(new Signal(e.getKey()),
+                        signal -> onSignal(command, e.getKey(), e.getValue(), err)));
             } catch (IllegalArgumentException | UnsupportedOperationException notAllowed) {
                 all = false;
             }
@@ -48,6 +50,12 @@ final class SignalStop {
         StopRequest.request("SIG" + name);
         err.println("jacobi-lens " + command + ": SIG" + name + " received; stopping at the next step boundary"
                 + " (a checkpoint or the records so far are written first)");
+    }
+
+    /** Puts back the handlers {@link #install} replaced (the CLI can run in a test's JVM). */
+    static void restore() {
+        PREVIOUS.forEach((name, handler) -> Signal.handle(new Signal(name), handler));
+        PREVIOUS.clear();
     }
 
     /** True once a signal asked the command to stop. */
