@@ -10,6 +10,7 @@ import dev.jacobilens.engine.DecodeListener;
 import dev.jacobilens.engine.LoadedModel;
 import dev.jacobilens.engine.Models;
 import dev.jacobilens.store.AtomicFiles;
+import dev.jacobilens.store.OutputFileException;
 import dev.jacobilens.store.OutputLock;
 import dev.jacobilens.store.OutputTargets;
 import dev.jacobilens.store.CllmExport;
@@ -136,6 +137,13 @@ public final class TrajectoryCollection {
                             dev.jacobilens.train.Eta.format(per * left));
                 }
             }
+            } catch (IOException e) {
+                if (e instanceof OutputFileException) {
+                    throw e;
+                }
+                // a full disk, say: what was flushed is kept, and a torn last line is dropped on resume
+                throw new OutputFileException(partial, "writing failed (" + OutputTargets.reason(e) + "); the"
+                        + " prompts finished so far are kept: free the space and run again to resume", e);
             }
             finish(partial, s.out());
         }

@@ -83,6 +83,10 @@ public final class BaseModelTraining {
                 loop.exportModel(s.out(), "F16", "float32");
                 List<Problem> finalSet = test.subList(0, Math.min(s.finalEvalProblems(), test.size()));
                 AnswerEvaluation.Result eval = AnswerEvaluation.run(model, tokenizer, finalSet, 0, 200, 0, null);
+                if (stop.getAsBoolean()) {
+                    log.printf("final evaluation cut short; run again with --resume to finish it%n");
+                    return Map.of("stopped", true);
+                }
                 log.printf("final: accuracy %.1f%% on %d held-out problems, mean answer %.1f tokens%n",
                         100 * eval.accuracy(), eval.problems(), eval.meanAnswerTokens());
                 ObjectNode report = new ObjectMapper().createObjectNode();

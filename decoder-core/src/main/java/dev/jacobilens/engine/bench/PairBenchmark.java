@@ -98,7 +98,7 @@ public final class PairBenchmark {
         // warm-up: the first decodes pay for JIT compilation and allocator growth
         m.decode(problems.get(0).question(), new DecodeSettings(strategy, n, seed, maxNewTokens, null),
                 DecodeListener.NONE, new Cancellation());
-        for (int i = 0; i < problems.size(); i++) {
+        for (int i = 0; i < problems.size() && !dev.jacobilens.engine.StopRequest.isRequested(); i++) {
             Problem p = problems.get(i);
             Recording r = m.decode(p.question(), new DecodeSettings(strategy, n, seed + i, maxNewTokens, null),
                     DecodeListener.NONE, new Cancellation());
@@ -109,6 +109,9 @@ public final class PairBenchmark {
             run.passes += r.forwardPasses();
             run.tokens += r.outputIds().length;
             run.seconds += r.elapsedNanos() / 1e9;
+        }
+        if (dev.jacobilens.engine.StopRequest.isRequested()) {
+            return run; // cut short: no figures to print
         }
         progress.printf("%-12s %-7s %d problems: accuracy %.1f%%, %.3f tokens/pass, %.1f s%n", name, strategy,
                 problems.size(), 100.0 * run.correct / problems.size(), run.tokens / (double) run.passes, run.seconds);
