@@ -138,6 +138,23 @@ class HostileModelInputTest {
     }
 
     @Test
+    void aModelVocabularyLargerThanItsTokenizersIsSaidAtLoadTime() throws IOException {
+        Path dir = copyOfFixture();
+        setConfig(dir, "vocab_size", new ObjectMapper().getNodeFactory().numberNode(120));
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        PrintStream before = System.err;
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            // the fixture's weights have 101 rows, so loading then fails on their shape, by name
+            expectError(dir, "model.embed_tokens.weight");
+        } finally {
+            System.setErr(before);
+        }
+        String note = captured.toString(StandardCharsets.UTF_8);
+        assertTrue(note.contains("vocabulary (120) is larger than its tokenizer's (101)"), note);
+    }
+
+    @Test
     void aWeightsFileTruncatedWhileMappedIsAnErrorNotAnInternalError() throws IOException {
         Path dir = copyOfFixture();
         Path weights = dir.resolve("model.safetensors");
