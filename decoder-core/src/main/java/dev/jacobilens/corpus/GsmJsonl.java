@@ -3,9 +3,11 @@ package dev.jacobilens.corpus;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jacobilens.store.InputFiles;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,15 +27,18 @@ public final class GsmJsonl {
     private GsmJsonl() {}
 
     public static List<Problem> read(Path file) throws IOException {
+        InputFiles.require(file);
         List<Problem> problems = new ArrayList<>();
+        int lineNumber = 0;
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            int lineNumber = 0;
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 lineNumber++;
                 if (!line.isBlank()) {
                     problems.add(parse(file, lineNumber, line));
                 }
             }
+        } catch (CharacterCodingException e) {
+            throw new MalformedJsonlException(file, lineNumber + 1, "not valid UTF-8 text");
         }
         return problems;
     }

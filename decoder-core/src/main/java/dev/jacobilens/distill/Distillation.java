@@ -18,7 +18,9 @@ import dev.jacobilens.train.AdamW;
 import dev.jacobilens.train.AnswerEvaluation;
 import dev.jacobilens.train.BaseModelTraining;
 import dev.jacobilens.train.Example;
+import dev.jacobilens.store.OutputLock;
 import dev.jacobilens.train.MathExamples;
+import dev.jacobilens.train.RunSettings;
 import dev.jacobilens.train.TrainingLoop;
 import dev.jacobilens.train.TrainingOptions;
 import dev.jacobilens.train.TrainingState;
@@ -67,17 +69,15 @@ public final class Distillation {
         List<Problem> eval = s.evalPrompts() == null ? List.of() : GsmJsonl.read(s.evalPrompts());
         List<Problem> evalSet = eval.subList(0, Math.min(s.evalProblems(), eval.size()));
         Files.createDirectories(s.out());
-        boolean resuming = s.resume() && TrainingState.exists(s.out());
-        if (!s.resume() && TrainingState.exists(s.out())) {
-            throw new EngineException(s.out() + " already holds a training checkpoint: pass --resume to continue it,"
-                    + " or choose another --out");
-        }
-        try (TextTokenizer tokenizer = TextTokenizer.load(s.model().resolve("tokenizer.json"));
+        try (OutputLock lock = TrainingState.lock(s.out());
+             TextTokenizer tokenizer = TextTokenizer.load(s.model().resolve("tokenizer.json"));
              NDManager manager = Engine.getEngine("PyTorch").newBaseManager(BaseModelTraining.device(s.device()))) {
             LlamaConfig config;
             LlamaParameters params;
+            boolean resuming;
             try (Checkpoint base = Checkpoint.open(s.model())) {
                 config = base.config();
+                resuming = TrainingState.begin(s.out(), s.resume(), runSettings(s, base.weightsChecksum()));
                 params = resuming ? TrainingState.loadParameters(s.out(), manager)
                         : LlamaParameters.load(base, manager, DataType.FLOAT32);
             }
@@ -131,6 +131,16 @@ public final class Distillation {
                 return new ObjectMapper().convertValue(report, Map.class);
             }
         }
+    }
+
+    /** What a resumed distillation must share with the run that made its checkpoint. */
+    private static RunSettings runSettings(Settings s, String modelChecksum) throws IOException {
+        return new RunSettings().put("--model (weights)", modelChecksum).putFile("--trajectories", s.trajectories())
+                .putFile("--ar-prompts", s.arPrompts()).put("--seed", s.seed()).put("--batch", s.batchSize())
+                .put("--lr", s.learningRate()).put("--ar-weight", s.weights().ar())
+                .put("--consistency-weight", s.weights().consistency())
+                .put("--label-smoothing", s.weights().labelSmoothing()).put("--ar-scope", s.weights().arScope())
+                .put("--use-labels", s.weights().useLabels()).put("--noised-states", s.weights().noisedStates());
     }
 
     /** The two numbers distillation trades off: Jacobi tokens per forward pass, and accuracy. */

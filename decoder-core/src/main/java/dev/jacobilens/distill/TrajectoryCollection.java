@@ -10,12 +10,16 @@ import dev.jacobilens.engine.DecodeListener;
 import dev.jacobilens.engine.LoadedModel;
 import dev.jacobilens.engine.Models;
 import dev.jacobilens.store.AtomicFiles;
+import dev.jacobilens.store.OutputFileException;
+import dev.jacobilens.store.OutputLock;
+import dev.jacobilens.store.OutputTargets;
 import dev.jacobilens.store.CllmExport;
 import dev.jacobilens.store.CllmRecord;
 import dev.jacobilens.store.DecodeSettings;
 import dev.jacobilens.store.Recording;
 import dev.jacobilens.train.Example;
 import dev.jacobilens.train.MathExamples;
+import dev.jacobilens.train.RunSettings;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -51,6 +55,8 @@ public final class TrajectoryCollection {
     /** Runs of a repeated n-gram this long mark a generation as degenerate. */
     static final int DEGENERATE_RUN = 16;
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The first line of a progress file: the settings it was collected with. */
+    static final String SETTINGS = "settings";
 
     private TrajectoryCollection() {
     }
@@ -59,19 +65,30 @@ public final class TrajectoryCollection {
         List<Problem> problems = GsmJsonl.read(s.prompts());
         problems = problems.subList(0, Math.min(s.limit(), problems.size()));
         Path partial = s.out().resolveSibling(s.out().getFileName() + ".partial.jsonl");
-        Set<Integer> done = resume(partial);
-        if (!done.isEmpty()) {
-            log.printf("resuming: %d prompts already collected in %s%n", done.size(), partial);
-        }
         long started = System.nanoTime();
         int kept = 0;
         int dropped = 0;
         long records = 0;
         long states = 0;
         int newlyDone = 0;
-        try (LoadedModel model = Models.load(s.model(), s.device());
-             BufferedWriter w = Files.newBufferedWriter(partial, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+        OutputTargets.resolve(s.out()); // a folder, FIFO or missing folder is refused before any work
+        try (OutputLock lock = OutputLock.acquire(s.out().resolveSibling("." + s.out().getFileName() + ".lock"),
+                s.out());
+             LoadedModel model = Models.load(s.model(), s.device())) {
+            RunSettings runSettings = new RunSettings().put("--model (weights)", model.info().weightsSha256())
+                    .putFile("--prompts", s.prompts()).put("--block-size", s.blockSize())
+                    .put("--max-new-tokens", s.maxNewTokens()).put("--seed", s.seed()).put("--augment", s.augment())
+                    .put("--labels", s.labels());
+            Set<Integer> done = resume(partial, runSettings, s.out());
+            if (!done.isEmpty()) {
+                log.printf("resuming: %d prompts already collected in %s%n", done.size(), partial);
+            }
+            try (BufferedWriter w = Files.newBufferedWriter(partial, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                      StandardOpenOption.APPEND)) {
+                if (Files.size(partial) == 0) {
+                    w.write(JSON.writeValueAsString(JSON.createObjectNode().set(SETTINGS, runSettings.toJson())));
+                    w.newLine();
+                }
             DecodeSettings settings = new DecodeSettings(DecodeSettings.JACOBI, s.blockSize(), s.seed(),
                     s.maxNewTokens(), null);
             for (int i = 0; i < problems.size(); i++) {
@@ -86,6 +103,11 @@ public final class TrajectoryCollection {
                 DecodeSettings seeded = new DecodeSettings(settings.strategy(), settings.blockSize(), s.seed() + i,
                         settings.maxNewTokens(), null);
                 Recording r = model.decode(p.question(), seeded, DecodeListener.NONE, new Cancellation());
+                if (stop.getAsBoolean() || "cancelled".equals(r.stopReason())) {
+                    // cut short by a stop request: this prompt is not written and is redone on resume
+                    log.printf("stopped after %d prompts; run again to resume%n", done.size() + newlyDone);
+                    return new Summary(problems.size(), kept, dropped, records, states, elapsed(started));
+                }
                 boolean degenerate = Degeneracy.hasLongRepeat(r.outputIds(), DEGENERATE_RUN);
                 if (degenerate) {
                     dropped++;
@@ -115,8 +137,16 @@ public final class TrajectoryCollection {
                             dev.jacobilens.train.Eta.format(per * left));
                 }
             }
+            } catch (IOException e) {
+                if (e instanceof OutputFileException) {
+                    throw e;
+                }
+                // a full disk, say: what was flushed is kept, and a torn last line is dropped on resume
+                throw new OutputFileException(partial, "writing failed (" + OutputTargets.reason(e) + "); the"
+                        + " prompts finished so far are kept: free the space and run again to resume", e);
+            }
+            finish(partial, s.out());
         }
-        finish(partial, s.out());
         log.printf("wrote %s%n", s.out());
         return new Summary(problems.size(), kept, dropped, records, states, elapsed(started));
     }
@@ -140,20 +170,27 @@ public final class TrajectoryCollection {
      * Keeps only the lines of prompts that were finished (their "done" line was written), so a
      * prompt interrupted half-way is collected again from scratch; returns the finished ones.
      */
-    static Set<Integer> resume(Path partial) throws IOException {
+    static Set<Integer> resume(Path partial, RunSettings settings, Path out) throws IOException {
         Set<Integer> done = new HashSet<>();
         if (!Files.exists(partial)) {
             return done;
         }
-        List<String> lines = Files.readAllLines(partial, StandardCharsets.UTF_8);
-        for (String line : lines) {
-            if (line.startsWith("{\"done\":")) {
-                done.add(JSON.readTree(line).path("done").asInt());
-            }
-        }
+        List<String> lines = CollectionProgress.readLines(partial);
         List<String> keep = new ArrayList<>();
         for (String line : lines) {
-            if (line.startsWith("{\"done\":")) {
+            JsonNode recorded = CollectionProgress.settingsOf(line);
+            if (recorded != null) {
+                settings.requireSameAs(RunSettings.fromJson(recorded), out);
+            }
+        }
+        for (String line : lines) {
+            Integer id = CollectionProgress.doneId(line); // null for a line torn by a crash or full disk
+            if (id != null) {
+                done.add(id);
+            }
+        }
+        for (String line : lines) {
+            if (CollectionProgress.settingsOf(line) != null || CollectionProgress.doneId(line) != null) {
                 keep.add(line);
             } else if (line.startsWith("{\"data_id\":")) {
                 try {
@@ -167,10 +204,11 @@ public final class TrajectoryCollection {
                 }
             }
         }
-        Path tmp = partial.resolveSibling(partial.getFileName() + ".tmp");
-        Files.write(tmp, keep, StandardCharsets.UTF_8);
-        Files.move(tmp, partial, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        AtomicFiles.write(partial, stream -> {
+            for (String line : keep) {
+                stream.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+            }
+        });
         return done;
     }
 

@@ -38,6 +38,14 @@ public final class TrajectoryData {
     public static TrajectoryData read(Path file) throws IOException {
         List<Block> blocks = new ArrayList<>();
         CllmImport.forEachRecord(file, (CllmRecord r) -> {
+            int n = r.trajectory().get(0).length;
+            for (int[] state : r.trajectory()) {
+                if (state.length != n) {
+                    // the importer refuses these too; training on them would mix block sizes
+                    throw new EngineException(file + ": record " + r.dataId() + " " + r.iterationId()
+                            + " has states of different lengths (" + n + " and " + state.length + ")");
+                }
+            }
             if (r.trajectory().size() >= 2) {
                 blocks.add(new Block(r.promptLength(), r.promptIds(), r.trajectory(), r.labelsIds()));
             }

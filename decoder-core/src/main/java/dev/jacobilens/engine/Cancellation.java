@@ -11,7 +11,8 @@ public final class Cancellation {
         cancelled = true;
     }
 
+    /** True once {@link #cancel()} was called or the process was asked to stop ({@link StopRequest}). */
     public boolean isCancelled() {
-        return cancelled;
+        return cancelled || StopRequest.isRequested();
     }
 }

@@ -46,7 +46,15 @@ public final class LoadedModel implements ModelHandle {
 
     @Override
     public int[] encode(String text) {
-        return tokenizer.encode(text);
+        int[] ids = tokenizer.encode(text);
+        for (int id : ids) {
+            if (id < 0 || id >= model.config().vocabSize()) {
+                // Caught here, in words; PyTorch would say "index out of range in self".
+                throw new EngineException("the prompt encodes to token id " + id + ", outside the model's vocabulary"
+                        + " (vocab_size " + model.config().vocabSize() + "): tokenizer.json does not match config.json");
+            }
+        }
+        return ids;
     }
 
     @Override

@@ -37,6 +37,7 @@ public final class Models {
         try (Checkpoint ckpt = Checkpoint.open(dir)) {
             progress.accept("loading tokenizer");
             TextTokenizer tokenizer = TextTokenizer.load(dir.resolve("tokenizer.json"));
+            VocabularyCheck.require(dir, ckpt.config(), tokenizer);
             NDManager manager = null;
             try {
                 manager = PyTorch.newManager(target);

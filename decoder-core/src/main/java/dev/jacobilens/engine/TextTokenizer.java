@@ -3,6 +3,7 @@ package dev.jacobilens.engine;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jacobilens.store.InputFiles;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -25,6 +26,10 @@ public final class TextTokenizer implements AutoCloseable {
     }
 
     public static TextTokenizer load(Path file) {
+        String problem = InputFiles.problem(file);
+        if (problem != null) {
+            throw new EngineException(file + ": " + (problem.equals("no such file") ? "tokenizer.json is missing" : problem));
+        }
         Map<Integer, String> pieces = readPieces(file);
         try {
             HuggingFaceTokenizer tok = HuggingFaceTokenizer.builder()
@@ -103,6 +108,15 @@ public final class TextTokenizer implements AutoCloseable {
             return "<" + id + ">";
         }
         return piece.replace('\u2581', ' ').replace('\u0120', ' ').replace("\u010a", "\n");
+    }
+
+    /** One past the largest id the tokenizer knows (added tokens included). */
+    public int idBound() {
+        int max = -1;
+        for (int id : pieces.keySet()) {
+            max = Math.max(max, id);
+        }
+        return max + 1;
     }
 
     public int vocabularySize() {

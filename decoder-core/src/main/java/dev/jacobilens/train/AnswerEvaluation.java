@@ -3,6 +3,7 @@ package dev.jacobilens.train;
 import dev.jacobilens.corpus.Answers;
 import dev.jacobilens.corpus.Problem;
 import dev.jacobilens.engine.Cancellation;
+import dev.jacobilens.engine.StopRequest;
 import dev.jacobilens.engine.DecodeListener;
 import dev.jacobilens.engine.TextTokenizer;
 import dev.jacobilens.engine.decode.AutoregressiveDecoder;
@@ -54,6 +55,9 @@ public final class AnswerEvaluation {
         long passes = 0;
         long start = System.nanoTime();
         for (int i = 0; i < problems.size(); i++) {
+            if (StopRequest.isRequested()) {
+                break; // the process is stopping; what is counted so far is all there is
+            }
             Problem p = problems.get(i);
             int[] prompt = tokenizer.encode(p.question());
             DecodeOutcome out = blockSize == 0

@@ -16,6 +16,7 @@ import dev.jacobilens.engine.TextTokenizer;
 import dev.jacobilens.engine.model.LlamaConfig;
 import dev.jacobilens.engine.model.LlamaModel;
 import dev.jacobilens.engine.model.LlamaParameters;
+import dev.jacobilens.store.OutputLock;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -44,14 +45,15 @@ public final class BaseModelTraining {
         List<Problem> train = GsmJsonl.read(s.corpus().resolve(Corpus.TRAIN_FILE));
         List<Problem> test = GsmJsonl.read(s.corpus().resolve(Corpus.TEST_FILE));
         Files.createDirectories(s.out());
-        boolean resuming = s.resume() && TrainingState.exists(s.out());
-        if (!s.resume() && TrainingState.exists(s.out())) {
-            throw new EngineException(s.out() + " already holds a training checkpoint: pass --resume to continue it,"
-                    + " or choose another --out");
-        }
-        try (TextTokenizer tokenizer = TextTokenizer.load(s.corpus().resolve("tokenizer.json"));
+        try (OutputLock lock = TrainingState.lock(s.out());
+             TextTokenizer tokenizer = TextTokenizer.load(s.corpus().resolve("tokenizer.json"));
              NDManager manager = Engine.getEngine("PyTorch").newBaseManager(device(s.device()))) {
             LlamaConfig config = BaseModelConfigs.named(s.config(), tokenizer.vocabularySize());
+            boolean resuming = TrainingState.begin(s.out(), s.resume(), new RunSettings()
+                    .putFile("--corpus train.jsonl", s.corpus().resolve(Corpus.TRAIN_FILE))
+                    .putFile("--corpus tokenizer.json", s.corpus().resolve("tokenizer.json"))
+                    .put("--config", s.config()).put("--seed", s.seed()).put("--batch", s.batchSize())
+                    .put("--lr", s.learningRate()).put("--learn-prompt", s.learnPrompt()));
             LlamaParameters params = resuming ? TrainingState.loadParameters(s.out(), manager)
                     : LlamaParameters.initialise(config, manager, s.seed(), 0.02);
             LlamaModel model = new LlamaModel(config, params, manager, DataType.FLOAT32);
@@ -81,6 +83,10 @@ public final class BaseModelTraining {
                 loop.exportModel(s.out(), "F16", "float32");
                 List<Problem> finalSet = test.subList(0, Math.min(s.finalEvalProblems(), test.size()));
                 AnswerEvaluation.Result eval = AnswerEvaluation.run(model, tokenizer, finalSet, 0, 200, 0, null);
+                if (stop.getAsBoolean()) {
+                    log.printf("final evaluation cut short; run again with --resume to finish it%n");
+                    return Map.of("stopped", true);
+                }
                 log.printf("final: accuracy %.1f%% on %d held-out problems, mean answer %.1f tokens%n",
                         100 * eval.accuracy(), eval.problems(), eval.meanAnswerTokens());
                 ObjectNode report = new ObjectMapper().createObjectNode();

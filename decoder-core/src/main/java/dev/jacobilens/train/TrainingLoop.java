@@ -4,6 +4,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDScope;
 import ai.djl.training.GradientCollector;
+import dev.jacobilens.engine.StopRequest;
 import dev.jacobilens.engine.model.CheckpointWriter;
 import dev.jacobilens.engine.model.LlamaModel;
 
@@ -116,6 +117,12 @@ public final class TrainingLoop {
         metrics.put("step", (double) step);
         metrics.put("train_loss", trainLoss);
         metrics.putAll(objective.evaluate(model));
+        if (StopRequest.isRequested()) {
+            // its decodes were cut short: the numbers would be wrong, so none are kept
+            log.printf("eval at step %d cut short by %s%n", step, StopRequest.reason());
+            params(true);
+            return;
+        }
         history.add(metrics);
         StringBuilder sb = new StringBuilder("eval");
         metrics.forEach((k, v) -> sb.append(String.format("  %s %s", k, k.equals("step") ? String.valueOf(v.intValue())

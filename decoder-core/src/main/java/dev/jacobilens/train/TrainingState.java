@@ -14,6 +14,7 @@ import dev.jacobilens.engine.model.LlamaParameters;
 import dev.jacobilens.engine.model.SafetensorsFile;
 import dev.jacobilens.engine.model.SafetensorsWriter;
 import dev.jacobilens.engine.model.TensorEntry;
+import dev.jacobilens.store.OutputLock;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -32,18 +33,112 @@ public final class TrainingState {
     public static final String DIR = "checkpoint";
     private static final String STATE = "trainer_state.json";
     private static final String OPTIMIZER = "optimizer.safetensors";
+    /** Beside the checkpoint: the settings the run started with, checked on --resume. */
+    public static final String SETTINGS = "run_settings.json";
+    private static final String STAGING = DIR + ".partial";
+    private static final String PREVIOUS = DIR + ".previous";
 
     private TrainingState() {
     }
 
     public static boolean exists(Path outDir) {
+        recover(outDir);
         return Files.isRegularFile(outDir.resolve(DIR).resolve(STATE));
     }
 
-    static void save(Path outDir, LlamaModel model, AdamW optimizer, int step, Path tokenizerDir) throws IOException {
+    /** Claims a training output folder for this run; a second run on it is refused by name. */
+    public static OutputLock lock(Path outDir) throws IOException {
+        return OutputLock.acquire(outDir.resolve(".jacobi-lens.lock"), outDir);
+    }
+
+    /**
+     * Decides whether a run resumes, and refuses what would lose or mix work: --resume without a
+     * complete checkpoint (never a silent restart from step 0), a fresh run over a checkpoint,
+     * and a resume with other settings than the checkpoint was made with.
+     *
+     * @return true when the run resumes from the checkpoint
+     */
+    public static boolean begin(Path outDir, boolean resume, RunSettings settings) throws IOException {
+        boolean complete = exists(outDir);
+        Path settingsFile = outDir.resolve(SETTINGS);
+        if (!resume) {
+            if (complete) {
+                throw new EngineException(outDir + " already holds a training checkpoint: pass --resume to continue"
+                        + " it, or choose another --out");
+            }
+            dev.jacobilens.store.AtomicFiles.write(settingsFile, out -> new ObjectMapper().writeValue(out,
+                    settings.toJson()));
+            return false;
+        }
         Path dir = outDir.resolve(DIR);
+        if (!complete) {
+            throw new EngineException(Files.isDirectory(dir)
+                    ? dir + ": the checkpoint is incomplete (" + STATE + " is missing); it cannot be resumed"
+                    : "--resume: " + outDir + " holds no checkpoint to resume (" + dir.resolve(STATE) + " is missing);"
+                    + " run without --resume to start");
+        }
+        step(dir); // a corrupt state file is an error now, not a restart later
+        if (Files.isRegularFile(settingsFile)) {
+            JsonNode recorded;
+            try {
+                recorded = new ObjectMapper().readTree(settingsFile.toFile());
+            } catch (IOException e) {
+                throw new EngineException(settingsFile + ": not readable JSON (" + e.getMessage() + ")", e);
+            }
+            settings.requireSameAs(RunSettings.fromJson(recorded), outDir);
+        }
+        return true;
+    }
+
+    /** The step a checkpoint holds, from its state file. */
+    private static int step(Path dir) {
+        Path file = dir.resolve(STATE);
+        JsonNode state;
+        try {
+            state = new ObjectMapper().readTree(file.toFile());
+        } catch (IOException e) {
+            throw new EngineException(file + ": corrupt checkpoint state (" + e.getMessage() + ")", e);
+        }
+        if (state == null || !state.path("step").isInt() || state.get("step").asInt() < 0
+                || !state.path("optimizer_steps").isInt()) {
+            throw new EngineException(file + ": corrupt checkpoint state (needs integer step and optimizer_steps)");
+        }
+        return state.get("step").asInt();
+    }
+
+    /**
+     * A checkpoint is written into {@code checkpoint.partial} and swapped in whole, so a process
+     * killed while saving leaves the previous checkpoint usable. If it died between the two
+     * renames, the previous one is put back here.
+     */
+    private static void recover(Path outDir) {
+        Path dir = outDir.resolve(DIR);
+        Path previous = outDir.resolve(PREVIOUS);
+        try {
+            if (!Files.isRegularFile(dir.resolve(STATE)) && Files.isRegularFile(previous.resolve(STATE))) {
+                deleteTree(dir);
+                Files.move(previous, dir, StandardCopyOption.ATOMIC_MOVE);
+            }
+        } catch (IOException e) {
+            throw new EngineException(previous + ": cannot restore the previous checkpoint (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) paths.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    static void save(Path outDir, LlamaModel model, AdamW optimizer, int step, Path tokenizerDir) throws IOException {
+        Path dir = outDir.resolve(STAGING);
+        deleteTree(dir);
         Files.createDirectories(dir);
-        Files.deleteIfExists(dir.resolve(STATE)); // mark incomplete while the files change
         CheckpointWriter.write(dir, model.config(), model.parameters(), "F32", CheckpointWriter.RopeForm.LEGACY,
                 tokenizerDir);
         SafetensorsWriter moments = new SafetensorsWriter();
@@ -60,6 +155,14 @@ public final class TrainingState {
         Path tmp = dir.resolve(STATE + ".tmp");
         new ObjectMapper().writeValue(tmp.toFile(), state);
         Files.move(tmp, dir.resolve(STATE), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Path current = outDir.resolve(DIR);
+        Path previous = outDir.resolve(PREVIOUS);
+        deleteTree(previous);
+        if (Files.exists(current)) {
+            Files.move(current, previous, StandardCopyOption.ATOMIC_MOVE);
+        }
+        Files.move(dir, current, StandardCopyOption.ATOMIC_MOVE);
+        deleteTree(previous);
     }
 
     /** Loads the checkpoint's weights (float32) onto a manager. */
@@ -72,6 +175,7 @@ public final class TrainingState {
     /** Restores the optimiser and returns the step to continue from. */
     public static int restore(Path outDir, AdamW optimizer) throws IOException {
         Path dir = outDir.resolve(DIR);
+        int step = step(dir);
         JsonNode state = new ObjectMapper().readTree(dir.resolve(STATE).toFile());
         List<float[]> m = new ArrayList<>();
         List<float[]> v = new ArrayList<>();
@@ -89,7 +193,7 @@ public final class TrainingState {
             }
         }
         optimizer.restore(m, v, state.path("optimizer_steps").asInt());
-        return state.path("step").asInt();
+        return step;
     }
 
     private static float[] floats(NDArray a) {

@@ -32,11 +32,17 @@ public final class AtomicFiles {
         return file.getFileName().toString().endsWith(".gz");
     }
 
-    /** Writes {@code target} atomically, gzip-compressed when its name ends with {@code .gz}. */
+    /**
+     * Writes {@code target} atomically, gzip-compressed when its name ends with {@code .gz}.
+     * A symbolic link is followed, so the file it points to is replaced and the link stays. An
+     * existing file keeps its permissions; a new one gets the usual mode for the umask. Targets
+     * that are not regular files (folders, FIFOs, devices) are refused rather than replaced.
+     *
+     * @throws OutputFileException the target cannot be written; the message names it and why
+     */
     public static void write(Path target, Writer writer) throws IOException {
-        Path absolute = target.toAbsolutePath();
-        Path dir = absolute.getParent();
-        Path temp = Files.createTempFile(dir, "." + absolute.getFileName(), ".tmp");
+        Path real = OutputTargets.resolve(target);
+        Path temp = OutputTargets.createTemp(target, real);
         try {
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
                 // Never close these streams: closing would close the channel before force().
@@ -50,8 +56,11 @@ public final class AtomicFiles {
                 }
                 raw.flush();
                 channel.force(true);
+            } catch (IOException e) {
+                throw OutputTargets.writeFailed(target, e);
             }
-            Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            OutputTargets.copyPermissions(real, temp);
+            Files.move(temp, real, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } finally {
             Files.deleteIfExists(temp);
         }

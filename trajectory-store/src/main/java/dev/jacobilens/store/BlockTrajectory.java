@@ -56,13 +56,23 @@ public record BlockTrajectory(int index, int start, List<int[]> states, int[] ac
             throw new IllegalArgumentException("block " + index + ": " + states.size() + " states need " + passes
                     + " pass times, got " + (passNanos == null ? "none" : passNanos.length));
         }
-        int total = 0;
+        if ((long) start + n > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("block " + index + ": start " + start + " plus size " + n
+                    + " overflows a position");
+        }
+        // Sums in long: int sums of hostile counts wrap negative and would pass the check below.
+        long total = 0;
+        long nanos = 0;
         for (int k = 0; k < passes; k++) {
             if (acceptedPerPass[k] < 0 || passNanos[k] < 0) {
                 throw new IllegalArgumentException("block " + index + ", pass " + (k + 1)
                         + ": negative accepted count or pass time");
             }
             total += acceptedPerPass[k];
+            nanos += passNanos[k];
+            if (nanos < 0) {
+                throw new IllegalArgumentException("block " + index + ": pass times add up past the largest time");
+            }
         }
         if (total > n) {
             throw new IllegalArgumentException("block " + index + ": passes accept " + total

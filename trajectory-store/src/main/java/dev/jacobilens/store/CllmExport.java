@@ -45,23 +45,59 @@ public final class CllmExport {
      */
     public static void write(Path out, List<Recording> recordings) throws IOException {
         for (int i = 0; i < recordings.size(); i++) {
-            records(i, recordings.get(i)); // fail before touching the file
+            convergedBlocks(i, recordings.get(i)); // fail before touching the file
         }
         AtomicFiles.write(out, stream -> {
             try (JsonGenerator gen = JsonMapping.MAPPER.createGenerator(stream)) {
                 gen.writeStartArray();
                 for (int i = 0; i < recordings.size(); i++) {
-                    for (CllmRecord record : records(i, recordings.get(i))) {
-                        writeRecord(gen, record);
-                    }
+                    forEachRecord(i, recordings.get(i), record -> writeRecord(gen, record));
                 }
                 gen.writeEndArray();
             }
         });
     }
 
+    /** Receives records one at a time. */
+    @FunctionalInterface
+    public interface RecordSink {
+        void accept(CllmRecord record) throws IOException;
+    }
+
     /** The records of recording number {@code dataIndex}, one per converged block. */
     public static List<CllmRecord> records(int dataIndex, Recording recording) {
+        List<CllmRecord> records = new ArrayList<>();
+        try {
+            forEachRecord(dataIndex, recording, records::add);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e); // a list does not fail
+        }
+        return records;
+    }
+
+    /**
+     * Builds each record just before handing it on. Record k repeats the prompt and the k blocks
+     * before it, so holding all of a long recording's records at once would take memory growing
+     * with the square of its blocks; one at a time it stays linear in the recording.
+     */
+    public static void forEachRecord(int dataIndex, Recording recording, RecordSink sink) throws IOException {
+        int[] prompt = recording.promptIds();
+        List<BlockTrajectory> blocks = convergedBlocks(dataIndex, recording);
+        int[] complete = prompt;
+        for (BlockTrajectory b : blocks) {
+            complete = concat(complete, b.fixedPoint());
+        }
+        int[] sequence = prompt;
+        for (BlockTrajectory b : blocks) {
+            int[] teacher = concat(sequence, b.fixedPoint());
+            sink.accept(new CllmRecord("data_" + dataIndex, b.index(), prompt.length, sequence,
+                    referenceTrajectory(b), teacher, complete, null, 0));
+            sequence = teacher;
+        }
+    }
+
+    /** The converged blocks, checked to tile the output from its start. */
+    private static List<BlockTrajectory> convergedBlocks(int dataIndex, Recording recording) {
         int[] prompt = recording.promptIds();
         List<BlockTrajectory> blocks = new ArrayList<>();
         for (BlockTrajectory b : recording.blocks()) {
@@ -69,25 +105,17 @@ public final class CllmExport {
                 blocks.add(b);
             }
         }
-        int[] complete = prompt;
+        long end = 0;
         for (int k = 0; k < blocks.size(); k++) {
             BlockTrajectory b = blocks.get(k);
-            if (b.index() != k || b.start() != complete.length - prompt.length) {
+            if (b.index() != k || b.start() != end) {
                 throw new IllegalArgumentException("recording " + dataIndex + ": block " + b.index() + " at "
                         + b.start() + " does not follow the blocks before it (skipped or unconverged blocks"
                         + " cannot be written as a CLLM trajectory)");
             }
-            complete = concat(complete, b.fixedPoint());
+            end += b.size();
         }
-        List<CllmRecord> records = new ArrayList<>(blocks.size());
-        int[] sequence = prompt;
-        for (BlockTrajectory b : blocks) {
-            int[] teacher = concat(sequence, b.fixedPoint());
-            records.add(new CllmRecord("data_" + dataIndex, b.index(), prompt.length, sequence,
-                    referenceTrajectory(b), teacher, complete, null, 0));
-            sequence = teacher;
-        }
-        return records;
+        return blocks;
     }
 
     /** The states without the verifying pass's repeat of the fixed point, but never fewer than two. */

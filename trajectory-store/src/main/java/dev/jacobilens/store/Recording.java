@@ -58,12 +58,33 @@ public record Recording(
         }
         blocks = Collections2.copyNonNull(blocks, "block");
         requireOrdered(blocks);
+        requireCountsFit(blocks, prefillNanos);
         tokenStrings = sortedTokenStrings(tokenStrings);
     }
 
     private static void requirePresent(Object value, String what) {
         if (value == null) {
             throw new IllegalArgumentException(what + " missing");
+        }
+    }
+
+    /** Totals over all blocks must fit their types, or metrics come out negative. */
+    private static void requireCountsFit(List<BlockTrajectory> blocks, long prefillNanos) {
+        long passes = 1;
+        long tokens = 0;
+        long nanos = prefillNanos;
+        for (BlockTrajectory b : blocks) {
+            passes += b.passes();
+            tokens += b.acceptedTotal();
+            for (long t : b.passNanos()) {
+                nanos += t;
+                if (nanos < 0) {
+                    throw new IllegalArgumentException("pass times add up past the largest time");
+                }
+            }
+        }
+        if (passes > Integer.MAX_VALUE || tokens > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("forward passes or accepted tokens add up past " + Integer.MAX_VALUE);
         }
     }
 

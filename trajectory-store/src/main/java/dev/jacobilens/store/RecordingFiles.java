@@ -182,6 +182,7 @@ public final class RecordingFiles {
 
     /** Opens a file for reading, decompressing {@code .gz}; a non-gzip .gz file is a format error. */
     static InputStream open(Path file) throws IOException {
+        InputFiles.require(file);
         InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
         if (!AtomicFiles.isGzip(file)) {
             return raw;

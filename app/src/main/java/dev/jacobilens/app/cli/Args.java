@@ -40,6 +40,14 @@ final class Args {
                         if (i + 1 >= args.size()) {
                             throw new UsageException("option --" + name + " needs a value");
                         }
+                        String next = args.get(i + 1);
+                        if (swallowsOption(next, valued, flags)) {
+                            // "--prompt --json" almost always means the value was forgotten;
+                            // a value that starts with "--" can still be given as --prompt=--json.
+                            throw new UsageException("option --" + name + " needs a value, but the next argument"
+                                    + " is the option " + next + " (write --" + name + "=VALUE for a value that"
+                                    + " starts with --)");
+                        }
                         inline = args.get(++i);
                     }
                     options.put(name, inline);
@@ -50,6 +58,18 @@ final class Args {
                 positional.add(a);
             }
         }
+    }
+
+    private static boolean swallowsOption(String next, Set<String> valued, Set<String> flags) {
+        if (!next.startsWith("--")) {
+            return false;
+        }
+        String name = next.substring(2);
+        int eq = name.indexOf('=');
+        if (eq >= 0) {
+            name = name.substring(0, eq);
+        }
+        return valued.contains(name) || flags.contains(name);
     }
 
     boolean flag(String name) {
@@ -99,6 +119,35 @@ final class Args {
         } catch (NumberFormatException e) {
             throw new UsageException("--" + name + " must be an integer, got '" + v + "'");
         }
+    }
+
+    /**
+     * A finite real number in [min, max]. NaN, infinities and text are refused by name: a NaN
+     * learning rate would otherwise train a model of NaNs and report success.
+     */
+    double real(String name, double fallback, double min, double max) {
+        String v = options.get(name);
+        if (v == null) {
+            return fallback;
+        }
+        double d;
+        try {
+            d = Double.parseDouble(v.trim());
+        } catch (NumberFormatException e) {
+            throw new UsageException("--" + name + " must be a number, got '" + v + "'");
+        }
+        if (!Double.isFinite(d)) {
+            throw new UsageException("--" + name + " must be a finite number, got '" + v + "'");
+        }
+        if (d < min || d > max) {
+            throw new UsageException("--" + name + " must be between " + plain(min) + " and " + plain(max)
+                    + ", got " + v.trim());
+        }
+        return d;
+    }
+
+    private static String plain(double d) {
+        return d == Math.rint(d) && Math.abs(d) < 1e15 ? String.valueOf((long) d) : String.valueOf(d);
     }
 
     String choice(String name, String fallback, String... allowed) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jacobilens.corpus.GsmJsonl;
 import dev.jacobilens.corpus.Problem;
+import dev.jacobilens.engine.StopRequest;
 import dev.jacobilens.engine.bench.PairBenchmark;
 import dev.jacobilens.store.ModelInfo;
 import dev.jacobilens.store.RecordingFiles;
@@ -25,6 +26,11 @@ final class BenchCommand implements Command {
     @Override
     public String name() {
         return "bench";
+    }
+
+    @Override
+    public boolean stopsAtBoundaries() {
+        return true;
     }
 
     @Override
@@ -51,6 +57,9 @@ final class BenchCommand implements Command {
         PairBenchmark.Result r = PairBenchmark.run(a.path("standard", Home.standardModel()),
                 a.path("consistency", Home.consistencyModel()), problems, a.integer("block-size", 16, 1),
                 a.integer("max-new-tokens", 256, 1), a.longValue("seed", 0), a.string("device", "auto"), progress);
+        if (StopRequest.isRequested()) {
+            return 0; // decodes were cut short: no table, nothing written (the CLI reports the stop)
+        }
         String markdown = markdown(r, prompts);
         if (a.flag("json")) {
             out.println(new ObjectMapper().writeValueAsString(json(r)));

@@ -28,6 +28,11 @@ final class BenchForwardCommand implements Command {
     }
 
     @Override
+    public boolean stopsAtBoundaries() {
+        return true;
+    }
+
+    @Override
     public String summary() {
         return "time forward passes over 1..64 tokens, and AR vs Jacobi tokens/s";
     }
@@ -85,7 +90,7 @@ final class BenchForwardCommand implements Command {
     private static void soak(LoadedModel model, String prompt, int n, int maxNew, int decodes, PrintStream out) {
         out.printf("%nsoak: %d Jacobi decodes of %d tokens%n", decodes, maxNew);
         long before = residentKb();
-        for (int i = 1; i <= decodes; i++) {
+        for (int i = 1; i <= decodes && !dev.jacobilens.engine.StopRequest.isRequested(); i++) {
             model.decode(prompt, new DecodeSettings("jacobi", n, i, maxNew, ""), DecodeListener.NONE, new Cancellation());
             if (i % Math.max(1, decodes / 4) == 0) {
                 out.printf("  after %6d decodes: resident memory %,d kB%n", i, residentKb());

@@ -66,17 +66,29 @@ public final class Cli {
             printHelp(err);
             return 2;
         }
+        if (command.stopsAtBoundaries()) {
+            SignalStop.install(name, err);
+        }
         try {
-            return command.run(argv.subList(1, argv.size()), out, err);
-        } catch (Args.UsageException e) {
+            int code = command.run(argv.subList(1, argv.size()), out, err);
+            if (SignalStop.stopped()) {
+                err.println("jacobi-lens " + name + ": stopped by " + SignalStop.name() + " (exit code "
+                        + SignalStop.exitCode() + ")");
+                return SignalStop.exitCode();
+            }
+            return code;
+        } catch (Args.UsageException | EngineException e) {
             err.println("jacobi-lens " + name + ": " + e.getMessage());
             return 2;
-        } catch (EngineException e) {
-            err.println("jacobi-lens " + name + ": " + e.getMessage());
+        } catch (Exception | OutOfMemoryError | InternalError | StackOverflowError e) {
+            // Anything else still gets one line in words; the class name is for a debugger.
+            err.println("jacobi-lens " + name + ": " + UserMessages.describe(e));
+            if (System.getenv("JACOBI_LENS_DEBUG") != null) {
+                e.printStackTrace(err);
+            }
             return 2;
-        } catch (Exception e) {
-            err.println("jacobi-lens " + name + ": " + e);
-            return 2;
+        } finally {
+            SignalStop.restore();
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.jacobilens.app.cli;
 
 import dev.jacobilens.distill.TrajectoryCollection;
+import dev.jacobilens.engine.StopRequest;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -16,6 +17,11 @@ final class CollectCommand implements Command {
     @Override
     public String name() {
         return "collect";
+    }
+
+    @Override
+    public boolean stopsAtBoundaries() {
+        return true;
     }
 
     @Override
@@ -35,7 +41,7 @@ final class CollectCommand implements Command {
                 Path.of(a.required("model")), Path.of(a.required("prompts")), Path.of(a.required("out")),
                 a.integer("block-size", 16, 1), a.integer("max-new-tokens", 256, 1), a.flag("augment"),
                 a.flag("labels"), a.integer("limit", Integer.MAX_VALUE, 1), a.longValue("seed", 0),
-                a.string("device", "auto")), out, () -> false);
+                a.string("device", "auto")), out, StopRequest::isRequested);
         out.printf("prompts %d, kept %d, dropped %d, blocks %d, states %d, %.1f s%n", s.prompts(), s.kept(),
                 s.dropped(), s.records(), s.states(), s.seconds());
         return 0;

@@ -12,4 +12,12 @@ interface Command {
 
     /** Runs the command; returns the exit code (0 ok, 2 bad input). */
     int run(List<String> args, PrintStream out, PrintStream err) throws Exception;
+
+    /**
+     * True for commands that run PyTorch: a signal then stops them at a step or pass boundary
+     * ({@link SignalStop}) instead of exiting the JVM under a native call.
+     */
+    default boolean stopsAtBoundaries() {
+        return false;
+    }
 }

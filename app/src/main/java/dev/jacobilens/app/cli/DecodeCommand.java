@@ -11,6 +11,7 @@ import dev.jacobilens.store.BlockTrajectory;
 import dev.jacobilens.store.DecodeSettings;
 import dev.jacobilens.store.Metrics;
 import dev.jacobilens.store.Recording;
+import dev.jacobilens.store.OutputTargets;
 import dev.jacobilens.store.RecordingFiles;
 import dev.jacobilens.store.Totals;
 
@@ -30,6 +31,11 @@ final class DecodeCommand implements Command {
     }
 
     @Override
+    public boolean stopsAtBoundaries() {
+        return true;
+    }
+
+    @Override
     public String summary() {
         return "decode a prompt with AR or Jacobi decoding";
     }
@@ -46,9 +52,12 @@ final class DecodeCommand implements Command {
         DecodeSettings settings = new DecodeSettings(strategy, args.integer("block-size", 16, 1), args.longValue("seed", 0),
                 args.integer("max-new-tokens", 128, 1), args.string("device", "auto"));
         String prompt = args.required("prompt");
+        String record = args.string("record", null);
+        if (record != null) {
+            OutputTargets.resolve(Path.of(record)); // refuse a folder, FIFO or missing folder before decoding
+        }
         try (ModelHandle model = Models.load(Path.of(args.required("model")), settings.device())) {
             Recording r = model.decode(prompt, settings, DecodeListener.NONE, new Cancellation());
-            String record = args.string("record", null);
             if (record != null) {
                 RecordingFiles.write(Path.of(record), r);
             }

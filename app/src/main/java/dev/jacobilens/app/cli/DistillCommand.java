@@ -2,6 +2,7 @@ package dev.jacobilens.app.cli;
 
 import dev.jacobilens.distill.ConsistencyObjective;
 import dev.jacobilens.distill.Distillation;
+import dev.jacobilens.engine.StopRequest;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -23,6 +24,11 @@ final class DistillCommand implements Command {
     }
 
     @Override
+    public boolean stopsAtBoundaries() {
+        return true;
+    }
+
+    @Override
     public String summary() {
         return "train a consistency model from a base model's trajectories";
     }
@@ -38,19 +44,19 @@ final class DistillCommand implements Command {
         }
         int steps = a.integer("steps", 1000, 1);
         ConsistencyObjective.Weights weights = new ConsistencyObjective.Weights(
-                Double.parseDouble(a.string("ar-weight", "10")), Double.parseDouble(a.string("consistency-weight", "1")),
-                Double.parseDouble(a.string("label-smoothing", "0.1")),
+                a.real("ar-weight", 10, 0, 1e6), a.real("consistency-weight", 1, 0, 1e6),
+                a.real("label-smoothing", 0.1, 0, 1),
                 ConsistencyObjective.ArScope.valueOf(a.choice("ar-scope", "all", "all", "answer", "block")
                         .toUpperCase(Locale.ROOT)), a.flag("use-labels"),
-                Double.parseDouble(a.string("noised-states", "0")));
+                a.real("noised-states", 0, 0, 1));
         String evalPrompts = a.string("eval-prompts", null);
         String arPrompts = a.string("ar-prompts", null);
         Distillation.run(new Distillation.Settings(Path.of(a.required("model")), Path.of(a.required("trajectories")),
-                Path.of(a.required("out")), steps, a.integer("batch", 16, 1), Double.parseDouble(a.string("lr", "3e-4")),
+                Path.of(a.required("out")), steps, a.integer("batch", 16, 1), a.real("lr", 3e-4, 0, 1),
                 a.integer("warmup", Math.max(1, steps / 20), 0), a.longValue("seed", 1), weights,
                 evalPrompts == null ? null : Path.of(evalPrompts), a.integer("eval-problems", 50, 0),
                 a.integer("eval-every", 250, 0), a.integer("block-size", 16, 1), a.flag("resume"),
-                a.string("device", "auto"), arPrompts == null ? null : Path.of(arPrompts)), out, () -> false);
+                a.string("device", "auto"), arPrompts == null ? null : Path.of(arPrompts)), out, StopRequest::isRequested);
         return 0;
     }
 }

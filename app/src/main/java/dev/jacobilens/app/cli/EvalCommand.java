@@ -3,6 +3,7 @@ package dev.jacobilens.app.cli;
 import dev.jacobilens.corpus.GsmJsonl;
 import dev.jacobilens.corpus.Problem;
 import dev.jacobilens.engine.LoadedModel;
+import dev.jacobilens.engine.StopRequest;
 import dev.jacobilens.engine.Models;
 import dev.jacobilens.train.AnswerEvaluation;
 
@@ -25,6 +26,11 @@ final class EvalCommand implements Command {
     @Override
     public String name() {
         return "eval";
+    }
+
+    @Override
+    public boolean stopsAtBoundaries() {
+        return true;
     }
 
     @Override
@@ -53,6 +59,9 @@ final class EvalCommand implements Command {
             AnswerEvaluation.Result r = AnswerEvaluation.run(m.model(), m.tokenizer(), problems,
                     strategy.equals("ar") ? 0 : blockSize, maxNew, seed,
                     (i, p, ids, ok, outcome) -> outputs.add(ids));
+            if (StopRequest.isRequested()) {
+                return 0; // cut short: no accuracy to report (the CLI reports the stop)
+            }
             out.printf("model %s on %s, %s%s decoding, %s%n", m.info().name(), m.device(), strategy,
                     strategy.equals("ar") ? "" : " n=" + blockSize, prompts);
             out.printf("problems          %d%n", r.problems());

@@ -1,5 +1,6 @@
 package dev.jacobilens.app.cli;
 
+import dev.jacobilens.engine.StopRequest;
 import dev.jacobilens.train.BaseModelTraining;
 
 import java.io.PrintStream;
@@ -19,6 +20,11 @@ final class TrainBaseCommand implements Command {
     }
 
     @Override
+    public boolean stopsAtBoundaries() {
+        return true;
+    }
+
+    @Override
     public String summary() {
         return "train the base (standard) model from scratch on a corpus";
     }
@@ -34,12 +40,12 @@ final class TrainBaseCommand implements Command {
         int steps = a.integer("steps", 1500, 1);
         BaseModelTraining.Settings s = new BaseModelTraining.Settings(Path.of(a.required("corpus")),
                 Path.of(a.required("out")), a.choice("config", "small", "small", "tiny"), steps,
-                a.integer("batch", 32, 1), Double.parseDouble(a.string("lr", "2e-3")),
+                a.integer("batch", 32, 1), a.real("lr", 2e-3, 0, 1),
                 a.integer("warmup", Math.max(1, steps / 20), 0), a.longValue("seed", 1),
                 a.integer("eval-every", 250, 0), a.integer("eval-problems", 100, 0),
                 a.integer("final-eval-problems", 500, 0), a.flag("resume"), a.string("device", "auto"),
                 a.flag("learn-prompt"));
-        BaseModelTraining.run(s, out, () -> false);
+        BaseModelTraining.run(s, out, StopRequest::isRequested);
         return 0;
     }
 }

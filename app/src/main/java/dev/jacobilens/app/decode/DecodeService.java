@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -201,6 +202,11 @@ public final class DecodeService implements AutoCloseable {
         uiThread.execute(() -> callbacks.laneFailed(lane, message));
     }
 
+    /**
+     * Frees the models and waits for the worker to finish. The caller cancels a running decode
+     * first; it stops at its next pass boundary. Waiting matters: the worker is a daemon thread,
+     * and a JVM that exits while it is inside a PyTorch call crashes in libtorch's destructors.
+     */
     @Override
     public void close() {
         worker.execute(() -> {
@@ -208,5 +214,15 @@ public final class DecodeService implements AutoCloseable {
             loaded.clear();
         });
         worker.shutdown();
+        try {
+            if (!worker.awaitTermination(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                System.err.println("jacobi-lens: the decoder did not stop within " + CLOSE_WAIT_SECONDS + " s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
+
+    /** One forward pass of a large model on a CPU can take seconds; this bounds the wait. */
+    static final int CLOSE_WAIT_SECONDS = 30;
 }

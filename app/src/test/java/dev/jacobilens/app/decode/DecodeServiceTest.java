@@ -186,4 +186,44 @@ class DecodeServiceTest {
         assertTrue(callbacks.ar.isEmpty(), "no AR timing for a cancelled run");
         service.close();
     }
+
+    @Test
+    void closeWaitsForARunningDecodeToReachItsPassBoundary() throws Exception {
+        java.util.concurrent.CountDownLatch inside = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean returned = new java.util.concurrent.atomic.AtomicBoolean();
+        DecodeService service = new DecodeService((dir, device, progress) -> {
+            ModelHandle real = load(dir, device, progress);
+            return new ModelHandle() {
+                public ModelInfo info() { return real.info(); }
+                public String device() { return real.device(); }
+                public int[] encode(String text) { return real.encode(text); }
+                public String decodeText(int[] ids) { return real.decodeText(ids); }
+                public String tokenString(int id) { return real.tokenString(id); }
+                public void close() { real.close(); }
+
+                public Recording decode(String prompt, DecodeSettings settings, DecodeListener listener,
+                                        Cancellation cancel) {
+                    inside.countDown();
+                    while (!cancel.isCancelled()) {
+                        Thread.onSpinWait();
+                    }
+                    // Stands for the rest of a forward pass (a native call) after the cancel.
+                    try {
+                        Thread.sleep(300);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    Recording r = real.decode(prompt, settings, listener, new Cancellation());
+                    returned.set(true);
+                    return r;
+                }
+            };
+        }, ui);
+        Cancellation cancel = service.start(new DecodeRequest("the cat", Map.of(Lane.STANDARD, Fixtures.tinyLlama()),
+                4, 4, "cpu", 0, false), new RecordingCallbacks());
+        assertTrue(inside.await(60, TimeUnit.SECONDS));
+        cancel.cancel(); // what closing the window does, then close()
+        service.close();
+        assertTrue(returned.get(), "close() returned while the decoder was still inside its pass");
+    }
 }

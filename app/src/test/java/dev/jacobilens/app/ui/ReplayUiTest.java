@@ -80,7 +80,7 @@ class ReplayUiTest {
 
         robot.type(KeyCode.END);
         assertEquals(frames - 1, (int) onFx(() -> model.playback().frameIndexProperty().get()));
-        assertTrue(robot.lookup("#speedup-standard").queryLabeled().getText().contains("fewer passes"));
+        assertTrue(robot.lookup("#speedup-standard").queryLabeled().getText().contains("in wall time"));
         robot.type(KeyCode.LEFT);
         assertEquals(frames - 2, (int) onFx(() -> model.playback().frameIndexProperty().get()));
         robot.type(KeyCode.HOME);

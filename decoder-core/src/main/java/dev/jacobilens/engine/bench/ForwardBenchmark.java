@@ -34,6 +34,9 @@ public final class ForwardBenchmark {
         try (KvCache cache = new KvCache(model.manager(), c.numLayers())) {
             pass(model, cache, randomIds(rng, c.vocabSize(), prefixLength));
             for (int n : tokenCounts) {
+                if (dev.jacobilens.engine.StopRequest.isRequested()) {
+                    break; // a signal: stop between measurements, never inside a pass
+                }
                 if (prefixLength + n > c.maxPositionEmbeddings()) {
                     continue;
                 }

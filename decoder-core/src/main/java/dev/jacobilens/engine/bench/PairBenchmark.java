@@ -132,7 +132,7 @@ public final class PairBenchmark {
                                  int maxNewTokens, long seed, PrintStream progress) {
         Run run = new Run(name, strategy);
         int n = strategy.equals(DecodeSettings.AR) ? 1 : blockSize;
-        for (int i = 0; i < problems.size(); i++) {
+        for (int i = 0; i < problems.size() && !dev.jacobilens.engine.StopRequest.isRequested(); i++) {
             Problem p = problems.get(i);
             Recording r = m.decode(p.question(), new DecodeSettings(strategy, n, seed + i, maxNewTokens, null),
                     DecodeListener.NONE, new Cancellation());
@@ -145,6 +145,9 @@ public final class PairBenchmark {
             run.seconds += r.elapsedNanos() / 1e9;
             progress.printf(Locale.ROOT, "%-12s %-7s problem %d/%d: %d passes, %d tokens, %.3f s%n", name, strategy,
                     i + 1, problems.size(), r.forwardPasses(), Metrics.outputTokens(r), r.elapsedNanos() / 1e9);
+        }
+        if (dev.jacobilens.engine.StopRequest.isRequested()) {
+            return run; // cut short: no figures to print
         }
         progress.printf(Locale.ROOT, "%-12s %-7s %d problems: accuracy %.1f%%, %.3f tokens/pass, %.1f s%n", name, strategy,
                 problems.size(), 100.0 * run.correct / problems.size(), run.tokens / (double) run.passes, run.seconds);

@@ -3,6 +3,7 @@ package dev.jacobilens.engine.model;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jacobilens.engine.EngineException;
+import dev.jacobilens.store.InputFiles;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,6 +34,8 @@ public final class Checkpoint implements AutoCloseable {
     private final LlamaConfig config;
     private final List<SafetensorsFile> files;
     private final Map<String, SafetensorsFile> owner;
+    private final Set<String> read = new java.util.HashSet<>();
+    private final List<String> nonFinite = new ArrayList<>();
 
     private Checkpoint(Path dir, LlamaConfig config, List<SafetensorsFile> files, Map<String, SafetensorsFile> owner) {
         this.dir = dir;
@@ -46,17 +49,19 @@ public final class Checkpoint implements AutoCloseable {
             throw new EngineException(dir + ": model directory does not exist");
         }
         LlamaConfig config = LlamaConfig.read(dir.resolve("config.json"));
-        if (!Files.isRegularFile(dir.resolve("tokenizer.json"))) {
-            throw new EngineException(dir.resolve("tokenizer.json") + ": tokenizer.json is missing");
+        String tokenizerProblem = InputFiles.problem(dir.resolve("tokenizer.json"));
+        if (tokenizerProblem != null) {
+            throw new EngineException(dir.resolve("tokenizer.json") + ": " + (tokenizerProblem.equals("no such file")
+                    ? "tokenizer.json is missing" : tokenizerProblem));
         }
         List<SafetensorsFile> files = new ArrayList<>();
         Map<String, SafetensorsFile> owner = new HashMap<>();
         try {
-            if (Files.isRegularFile(dir.resolve(SINGLE))) {
+            if (Files.exists(dir.resolve(SINGLE))) { // not only regular files: a FIFO is refused by name
                 SafetensorsFile f = SafetensorsFile.open(dir.resolve(SINGLE));
                 files.add(f);
                 f.tensors().keySet().forEach(name -> owner.put(name, f));
-            } else if (Files.isRegularFile(dir.resolve(INDEX))) {
+            } else if (Files.exists(dir.resolve(INDEX))) {
                 openShards(dir, files, owner);
             } else {
                 throw new EngineException(dir + ": no weights: expected " + SINGLE + " or " + INDEX);
@@ -70,6 +75,10 @@ public final class Checkpoint implements AutoCloseable {
 
     private static void openShards(Path dir, List<SafetensorsFile> files, Map<String, SafetensorsFile> owner) {
         Path index = dir.resolve(INDEX);
+        String problem = InputFiles.problem(index);
+        if (problem != null) {
+            throw new EngineException(index + ": " + problem);
+        }
         JsonNode map;
         try {
             map = new ObjectMapper().readTree(index.toFile()).path("weight_map");
@@ -122,7 +131,43 @@ public final class Checkpoint implements AutoCloseable {
             throw new EngineException(f.path() + ": tensor '" + name + "' has shape " + e.shapeText()
                     + " but config.json implies " + Arrays.toString(expectedShape));
         }
-        return f.readFloats(e);
+        float[] values = f.readFloats(e);
+        read.add(name);
+        int bad = 0;
+        for (float v : values) {
+            if (!Float.isFinite(v)) {
+                bad++;
+            }
+        }
+        if (bad > 0) {
+            nonFinite.add(f.path() + ": tensor '" + name + "' holds " + bad + " non-finite values (NaN or infinity)");
+        }
+        return values;
+    }
+
+    /**
+     * Refuses weights the config does not use: a config with fewer layers than the file would
+     * otherwise run a truncated model without a word. Rotary inv_freq buffers, which older
+     * exports include, are derived from the config and ignored.
+     */
+    public void requireAllRead() {
+        List<String> unused = new ArrayList<>();
+        for (String name : owner.keySet()) {
+            if (!read.contains(name) && !name.endsWith("rotary_emb.inv_freq")) {
+                unused.add(name);
+            }
+        }
+        if (!unused.isEmpty()) {
+            unused.sort(null);
+            throw new EngineException(dir + ": " + unused.size() + " weights are not used by config.json (e.g. '"
+                    + unused.get(0) + "'); does num_hidden_layers (" + config.numLayers() + ") or"
+                    + " tie_word_embeddings match the weights?");
+        }
+    }
+
+    /** One line per weight that held NaN or infinite values, for a warning. */
+    public List<String> nonFiniteWeights() {
+        return List.copyOf(nonFinite);
     }
 
     /** The dtypes of the stored weights, e.g. [F32] or [BF16]. */

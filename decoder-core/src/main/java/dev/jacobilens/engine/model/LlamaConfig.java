@@ -3,6 +3,7 @@ package dev.jacobilens.engine.model;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jacobilens.engine.EngineException;
+import dev.jacobilens.store.InputFiles;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -34,8 +35,12 @@ public record LlamaConfig(
         List<Integer> eosTokenIds,
         Integer padTokenId) {
 
+    /** Positions beyond this would make the rotary tables alone take gigabytes. */
+    public static final int MAX_POSITIONS = 1 << 20;
+
     public LlamaConfig {
         eosTokenIds = List.copyOf(eosTokenIds);
+        require(!eosTokenIds.isEmpty(), "eos_token_id must name at least one id");
         require(numHeads % numKvHeads == 0, "num_attention_heads (" + numHeads
                 + ") must be a multiple of num_key_value_heads (" + numKvHeads + ")");
         require(headDim % 2 == 0, "head_dim must be even for rotary embeddings, got " + headDim);
@@ -69,6 +74,10 @@ public record LlamaConfig(
     }
 
     public static LlamaConfig read(Path file) {
+        String problem = InputFiles.problem(file);
+        if (problem != null) {
+            throw new EngineException(file + ": " + (problem.equals("no such file") ? "config.json is missing" : problem));
+        }
         JsonNode root;
         try {
             root = new ObjectMapper().readTree(Files.readString(file));
@@ -88,7 +97,7 @@ public record LlamaConfig(
         if (root == null || !root.isObject()) {
             throw new EngineException("expected a JSON object");
         }
-        String modelType = root.path("model_type").asText("");
+        String modelType = ConfigFields.text(root, "model_type", "");
         boolean llamaArch = false;
         for (JsonNode a : root.path("architectures")) {
             llamaArch |= a.asText().equals("LlamaForCausalLM");
@@ -98,10 +107,26 @@ public record LlamaConfig(
             throw new EngineException("unsupported architecture: model_type '" + modelType
                     + "', architectures " + arch + "; Jacobi Lens runs LlamaForCausalLM (model_type llama)");
         }
-        require(root.path("hidden_act").asText("silu").equals("silu"),
-                "hidden_act '" + root.path("hidden_act").asText() + "' is not supported (only silu)");
-        require(!root.path("attention_bias").asBoolean(false), "attention_bias=true is not supported");
-        require(!root.path("mlp_bias").asBoolean(false), "mlp_bias=true is not supported");
+        String act = ConfigFields.text(root, "hidden_act", "silu");
+        require(act.equals("silu"), "hidden_act '" + act + "' is not supported (only silu)");
+        require(!ConfigFields.bool(root, "attention_bias", false), "attention_bias=true is not supported");
+        require(!ConfigFields.bool(root, "mlp_bias", false), "mlp_bias=true is not supported");
+        double eps = ConfigFields.real(root, "rms_norm_eps", 1e-6);
+        require(eps > 0 && eps < 1, "rms_norm_eps must be a small positive number, got " + eps);
+        int maxPositions = root.has("max_position_embeddings") ? positive(root, "max_position_embeddings") : 2048;
+        // The rotary tables hold every position: refuse before allocating, not after gigabytes.
+        require(maxPositions <= MAX_POSITIONS, "max_position_embeddings " + maxPositions + " is beyond what this"
+                + " engine supports (" + MAX_POSITIONS + "); lower it in config.json");
+        int vocab = positive(root, "vocab_size");
+        List<Integer> eos = ids(root.path("eos_token_id"), 2);
+        for (int id : eos) {
+            require(id >= 0 && id < vocab, "eos_token_id " + id + " is outside the vocabulary (vocab_size " + vocab + ")");
+        }
+        int bos = root.path("bos_token_id").isArray() ? firstOrDefault(root.path("bos_token_id"), 1)
+                : ConfigFields.integer(root, "bos_token_id", 1);
+        Integer pad = ConfigFields.absent(root, "pad_token_id") ? null : ConfigFields.integer(root, "pad_token_id", 0);
+        require(pad == null || (pad >= 0 && pad < vocab), "pad_token_id " + pad + " is outside the vocabulary"
+                + " (vocab_size " + vocab + ")");
 
         int hidden = positive(root, "hidden_size");
         int heads = positive(root, "num_attention_heads");
@@ -110,20 +135,20 @@ public record LlamaConfig(
         int headDim = root.has("head_dim") && !root.get("head_dim").isNull()
                 ? positive(root, "head_dim") : hidden / heads;
         return new LlamaConfig(
-                positive(root, "vocab_size"),
+                vocab,
                 hidden,
                 positive(root, "intermediate_size"),
                 positive(root, "num_hidden_layers"),
                 heads,
                 kvHeads,
                 headDim,
-                root.path("rms_norm_eps").asDouble(1e-6),
+                eps,
                 RopeConfig.parse(root),
-                root.has("max_position_embeddings") ? positive(root, "max_position_embeddings") : 2048,
-                root.path("tie_word_embeddings").asBoolean(false),
-                root.path("bos_token_id").isInt() ? root.get("bos_token_id").asInt() : firstOrDefault(root.path("bos_token_id"), 1),
-                ids(root.path("eos_token_id"), 2),
-                root.path("pad_token_id").isInt() ? root.get("pad_token_id").asInt() : null);
+                maxPositions,
+                ConfigFields.bool(root, "tie_word_embeddings", false),
+                bos,
+                eos,
+                pad);
     }
 
     private static int firstOrDefault(JsonNode node, int fallback) {
@@ -135,7 +160,15 @@ public record LlamaConfig(
         if (node.isInt()) {
             out.add(node.asInt());
         } else if (node.isArray()) {
-            node.forEach(n -> out.add(n.asInt()));
+            if (node.isEmpty()) {
+                throw new EngineException("eos_token_id is an empty list; give at least one end-of-sequence id");
+            }
+            for (JsonNode n : node) {
+                if (!n.isInt()) {
+                    throw new EngineException("eos_token_id must hold integers, got " + n);
+                }
+                out.add(n.asInt());
+            }
         } else if (node.isMissingNode() || node.isNull()) {
             out.add(fallback);
         } else {

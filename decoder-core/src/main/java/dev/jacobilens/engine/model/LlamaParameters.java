@@ -101,6 +101,12 @@ public final class LlamaParameters {
         if (!c.tieWordEmbeddings() || ckpt.has("lm_head.weight")) {
             head = tensor(manager, dtype, ckpt.floats("lm_head.weight", c.vocabSize(), h), c.vocabSize(), h);
         }
+        ckpt.requireAllRead();
+        for (String warning : ckpt.nonFiniteWeights()) {
+            // Not fatal (a model may be inspected for exactly this), but never silent: such a
+            // model decodes to nothing useful.
+            System.err.println("warning: " + warning + "; the model's outputs will not be meaningful");
+        }
         return new LlamaParameters(embed, layers, norm, head);
     }
 

@@ -27,10 +27,10 @@ public record RopeConfig(String type, double theta, double factor, double lowFre
         double theta;
         JsonNode spec;
         if (params.isObject()) {
-            theta = params.path("rope_theta").asDouble(root.path("rope_theta").asDouble(10000.0));
+            theta = ConfigFields.real(params, "rope_theta", ConfigFields.real(root, "rope_theta", 10000.0));
             spec = params;
         } else {
-            theta = root.path("rope_theta").asDouble(10000.0);
+            theta = ConfigFields.real(root, "rope_theta", 10000.0);
             spec = scaling.isObject() ? scaling : null;
         }
         if (!(theta > 0)) {
@@ -39,7 +39,7 @@ public record RopeConfig(String type, double theta, double factor, double lowFre
         if (spec == null) {
             return defaults(theta);
         }
-        String type = spec.path("rope_type").asText(spec.path("type").asText("default"));
+        String type = ConfigFields.text(spec, "rope_type", ConfigFields.text(spec, "type", "default"));
         switch (type) {
             case "default":
                 return defaults(theta);
@@ -47,9 +47,9 @@ public record RopeConfig(String type, double theta, double factor, double lowFre
                 return new RopeConfig("linear", theta, factor(spec), 1, 4, 8192);
             case "llama3":
                 return new RopeConfig("llama3", theta, factor(spec),
-                        spec.path("low_freq_factor").asDouble(1.0),
-                        spec.path("high_freq_factor").asDouble(4.0),
-                        spec.path("original_max_position_embeddings").asInt(8192));
+                        ConfigFields.real(spec, "low_freq_factor", 1.0),
+                        ConfigFields.real(spec, "high_freq_factor", 4.0),
+                        ConfigFields.integer(spec, "original_max_position_embeddings", 8192));
             default:
                 throw new EngineException("RoPE scaling type '" + type
                         + "' is not supported (supported: default, linear, llama3)");
@@ -57,7 +57,7 @@ public record RopeConfig(String type, double theta, double factor, double lowFre
     }
 
     private static double factor(JsonNode spec) {
-        double f = spec.path("factor").asDouble(Double.NaN);
+        double f = ConfigFields.real(spec, "factor", Double.NaN);
         if (!(f > 0)) {
             throw new EngineException("RoPE scaling needs a positive 'factor', got " + spec.path("factor"));
         }

@@ -3,6 +3,7 @@ package dev.jacobilens.engine.model;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jacobilens.engine.EngineException;
+import dev.jacobilens.store.InputFiles;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -44,6 +45,10 @@ public final class SafetensorsFile implements AutoCloseable {
     }
 
     public static SafetensorsFile open(Path path) {
+        String problem = InputFiles.problem(path);
+        if (problem != null) {
+            throw new EngineException(path + ": " + (problem.equals("no such file") ? "weights file is missing" : problem));
+        }
         FileChannel channel;
         try {
             channel = FileChannel.open(path, StandardOpenOption.READ);
@@ -145,16 +150,26 @@ public final class SafetensorsFile implements AutoCloseable {
         return entry;
     }
 
-    private static void checkNoOverlap(Path path, Iterable<TensorEntry> entries) {
+    /**
+     * No two tensors may share a byte. Compared against the furthest end seen so far, not just
+     * the neighbour: a zero-length tensor sorted between two overlapping ones must not hide them.
+     */
+    static void checkNoOverlap(Path path, Iterable<TensorEntry> entries) {
         List<TensorEntry> sorted = new ArrayList<>();
-        entries.forEach(sorted::add);
+        entries.forEach(e -> {
+            if (e.byteLength() > 0) {
+                sorted.add(e);
+            }
+        });
         sorted.sort(Comparator.comparingLong(TensorEntry::begin));
-        for (int i = 1; i < sorted.size(); i++) {
-            TensorEntry prev = sorted.get(i - 1);
-            TensorEntry cur = sorted.get(i);
-            if (cur.begin() < prev.end() && cur.byteLength() > 0 && prev.byteLength() > 0) {
-                throw new EngineException(path + ": tensors '" + prev.name() + "' and '" + cur.name()
+        TensorEntry furthest = null;
+        for (TensorEntry cur : sorted) {
+            if (furthest != null && cur.begin() < furthest.end()) {
+                throw new EngineException(path + ": tensors '" + furthest.name() + "' and '" + cur.name()
                         + "' overlap in the file");
+            }
+            if (furthest == null || cur.end() > furthest.end()) {
+                furthest = cur;
             }
         }
     }
@@ -185,7 +200,17 @@ public final class SafetensorsFile implements AutoCloseable {
      * Java, because DJL's PyTorch engine aborts the JVM when handed BFLOAT16 data.
      */
     public float[] readFloats(TensorEntry entry) {
-        ByteBuffer buf = map(entry);
+        try {
+            return decode(entry, map(entry));
+        } catch (InternalError e) {
+            // Reading a mapped page past the end of a file that shrank after it was opened faults;
+            // the JVM reports that as an InternalError ("a fault occurred in an unsafe memory access").
+            throw new EngineException(path + ": tensor '" + entry.name() + "' could not be read: the file"
+                    + " changed or was truncated while it was open", e);
+        }
+    }
+
+    private float[] decode(TensorEntry entry, ByteBuffer buf) {
         int n = Math.toIntExact(entry.elementCount());
         float[] out = new float[n];
         switch (entry.dtype()) {

@@ -1,10 +1,10 @@
 package dev.jacobilens.store.cli;
 
+import dev.jacobilens.store.InputFiles;
 import dev.jacobilens.store.RecordingFile;
 import dev.jacobilens.store.RecordingFiles;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Reads command inputs, turning every way a file can be unusable into one line on err. */
@@ -15,8 +15,9 @@ final class Inputs {
 
     /** A recording file, or null after a one-line message naming the file and problem. */
     static RecordingFile read(String command, Path file, PrintStream err) {
-        if (!Files.isRegularFile(file)) {
-            err.println(command + ": " + file + ": no such file");
+        String problem = InputFiles.problem(file);
+        if (problem != null) {
+            err.println(command + ": " + file + ": " + problem);
             return null;
         }
         try {
