@@ -8,7 +8,7 @@ package dev.jacobilens.app.chips;
  */
 public enum ChipScheme {
     DETAILED("Detailed colours"),
-    PAPER("Paper colours (blue right, red wrong)");
+    PAPER("Paper colours");
 
     static final String PAPER_BLUE = "#1F5FBF";
     static final String PAPER_RED = "#D22B2B";

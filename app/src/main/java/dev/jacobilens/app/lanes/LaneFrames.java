@@ -113,7 +113,7 @@ public final class LaneFrames {
                 stationary++;
             }
         }
-        String text = accepted == 1 ? "+1 token" : "+" + accepted + " fast-forwarded";
+        String text = accepted == 0 ? "no new output token" : accepted == 1 ? "+1 token" : "+" + accepted + " fast-forwarded";
         return stationary == 0 ? text : text + " · " + stationary + " stationary";
     }
 

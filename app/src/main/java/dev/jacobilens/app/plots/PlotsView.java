@@ -24,17 +24,18 @@ public final class PlotsView extends HBox {
         getStyleClass().add("plots");
         getChildren().addAll(
                 chart("plot-iterations", "Iterations per block", "block", "iterations", model,
-                        LaneSeries::iterationsPerBlock),
+                        LaneSeries::iterationsPerBlock, model.iterationsExtentProperty()),
                 chart("plot-accepted", "Tokens accepted per pass", "forward pass", "tokens", model,
-                        LaneSeries::acceptedPerPass),
+                        LaneSeries::acceptedPerPass, model.acceptedExtentProperty()),
                 chart("plot-cumulative", "Tokens vs passes", "forward passes", "tokens",
-                        model, LaneSeries::cumulativeTokens),
+                        model, LaneSeries::cumulativeTokens, model.cumulativeExtentProperty()),
                 speedupPanel(model));
     }
 
     private static LineChart<Number, Number> chart(String id, String title, String xLabel, String yLabel,
                                                    PlotsViewModel model,
-                                                   Function<LaneSeries, ObservableList<PlotPoint>> series) {
+                                                   Function<LaneSeries, ObservableList<PlotPoint>> series,
+                                                   javafx.beans.value.ObservableValue<PlotExtent> extent) {
         NumberAxis x = new NumberAxis();
         x.setLabel(xLabel);
         x.setForceZeroInRange(false);
@@ -56,6 +57,8 @@ public final class PlotsView extends HBox {
                 }
             });
         }
+        extent.addListener((obs, old, now) -> fit(x, y, now));
+        fit(x, y, extent.getValue());
         LineChart<Number, Number> chart = new LineChart<>(x, y);
         chart.setId(id);
         chart.setTitle(title);
@@ -70,6 +73,23 @@ public final class PlotsView extends HBox {
         chart.getData().add(mirror("Consistency", series.apply(model.consistency())));
         HBox.setHgrow(chart, Priority.ALWAYS);
         return chart;
+    }
+
+    /** Fixed axes from the whole runs' reach, or self-ranging axes while it is unknown. */
+    private static void fit(NumberAxis x, NumberAxis y, PlotExtent extent) {
+        boolean known = extent.xMax() > 0;
+        for (NumberAxis axis : new NumberAxis[] {x, y}) {
+            axis.setAutoRanging(!known);
+        }
+        if (known) {
+            x.setLowerBound(0);
+            // Half a unit of room so the last point's marker is not cut by the frame.
+            x.setUpperBound(PlotExtent.niceCeiling(extent.xMax() + 0.5));
+            x.setTickUnit(PlotExtent.niceTick(extent.xMax()));
+            y.setLowerBound(0);
+            y.setUpperBound(PlotExtent.niceCeiling(Math.max(1, extent.yMax() * 1.04)));
+            y.setTickUnit(PlotExtent.niceTick(Math.max(1, extent.yMax())));
+        }
     }
 
     /** A chart series that follows a list of points, by its tail only. */

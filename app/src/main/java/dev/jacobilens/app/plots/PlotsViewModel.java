@@ -1,5 +1,9 @@
 package dev.jacobilens.app.plots;
 
+import dev.jacobilens.app.trace.PassPosition;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+
 import dev.jacobilens.store.SpeedupText;
 
 import dev.jacobilens.app.playback.Frame;
@@ -19,6 +23,9 @@ public final class PlotsViewModel {
     private final ReadOnlyStringWrapper consistencySpeedup = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper headToHead = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper standardHeadline = new ReadOnlyStringWrapper("");
+    private final ReadOnlyObjectWrapper<PlotExtent> iterationsExtent = new ReadOnlyObjectWrapper<>(PlotExtent.UNKNOWN);
+    private final ReadOnlyObjectWrapper<PlotExtent> acceptedExtent = new ReadOnlyObjectWrapper<>(PlotExtent.UNKNOWN);
+    private final ReadOnlyObjectWrapper<PlotExtent> cumulativeExtent = new ReadOnlyObjectWrapper<>(PlotExtent.UNKNOWN);
     private final ReadOnlyStringWrapper consistencyHeadline = new ReadOnlyStringWrapper("");
 
     /** Charts follow the frame: they show what has been played so far. */
@@ -32,6 +39,14 @@ public final class PlotsViewModel {
         standardSpeedup.set(describe(standardTrace, standardAr));
         consistencySpeedup.set(describe(consistencyTrace, consistencyAr));
         standardHeadline.set(headline(standardTrace, standardAr));
+        PassPosition standardEnd = standardTrace.position(standardTrace.passCount());
+        PassPosition consistencyEnd = consistencyTrace.position(consistencyTrace.passCount());
+        iterationsExtent.set(PlotExtent.of(LaneMetrics.iterationsPerBlock(standardTrace, standardEnd),
+                LaneMetrics.iterationsPerBlock(consistencyTrace, consistencyEnd)));
+        acceptedExtent.set(PlotExtent.of(LaneMetrics.acceptedPerPass(standardTrace, standardEnd),
+                LaneMetrics.acceptedPerPass(consistencyTrace, consistencyEnd)));
+        cumulativeExtent.set(PlotExtent.of(LaneMetrics.cumulativeTokens(standardTrace, standardEnd),
+                LaneMetrics.cumulativeTokens(consistencyTrace, consistencyEnd)));
         consistencyHeadline.set(headline(consistencyTrace, consistencyAr));
         Recording s = standardTrace.recording();
         Recording c = consistencyTrace.recording();
@@ -99,6 +114,19 @@ public final class PlotsViewModel {
 
     public ReadOnlyStringProperty consistencySpeedupProperty() {
         return consistencySpeedup.getReadOnlyProperty();
+    }
+
+    /** Axis reach of the iterations-per-block chart over the whole runs. */
+    public ReadOnlyObjectProperty<PlotExtent> iterationsExtentProperty() {
+        return iterationsExtent.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<PlotExtent> acceptedExtentProperty() {
+        return acceptedExtent.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<PlotExtent> cumulativeExtentProperty() {
+        return cumulativeExtent.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty standardHeadlineProperty() {

@@ -100,4 +100,26 @@ class PlotsViewModelTest {
                 block.states().get(1), 2, 2, false, 1), java.util.Map.of());
         assertTrue(LaneMetrics.iterationsPerBlock(live, live.position(1)).isEmpty());
     }
+
+    @Test
+    void axesReachOverTheWholeRunsFromTheFirstFrame() {
+        PlotsViewModel plots = new PlotsViewModel();
+        assertEquals(PlotExtent.UNKNOWN, plots.iterationsExtentProperty().get(), "nothing known: charts range themselves");
+        plots.showRuns(standard, comparison.standardAr(), consistency, comparison.consistencyAr());
+        int blocks = comparison.standard().blocks().size();
+        int mostIterations = comparison.standard().blocks().stream().mapToInt(b -> b.passes()).max().orElseThrow();
+        assertEquals(new PlotExtent(blocks, mostIterations), plots.iterationsExtentProperty().get());
+        assertEquals(comparison.standard().forwardPasses(), (int) plots.cumulativeExtentProperty().get().xMax());
+        assertEquals(comparison.standard().outputIds().length, (int) plots.cumulativeExtentProperty().get().yMax());
+    }
+
+    @Test
+    void axisTicksAreRound() {
+        assertEquals(1, PlotExtent.niceTick(4));
+        assertEquals(5, PlotExtent.niceCeiling(4.2));
+        assertEquals(20, PlotExtent.niceTick(61));
+        assertEquals(80, PlotExtent.niceCeiling(61));
+        assertEquals(2, PlotExtent.niceTick(8));
+        assertEquals(10, PlotExtent.niceCeiling(9));
+    }
 }
