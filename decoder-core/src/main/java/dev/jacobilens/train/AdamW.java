@@ -73,6 +73,9 @@ public final class AdamW implements AutoCloseable {
      * returned norm then tells the caller.
      */
     public double step(double lr, double maxNorm) {
+        // PyTorch's grad mode belongs to a thread and is on in a fresh one: the in-place updates
+        // below must not be recorded, whichever thread trains.
+        JniUtils.setGradMode(false);
         try (NDScope ignored = new NDScope()) {
             List<NDArray> grads = new ArrayList<>();
             NDArray sq = null;
