@@ -10,12 +10,17 @@ import dev.jacobilens.engine.model.LlamaParameters;
 import dev.jacobilens.store.ModelInfo;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
 /** Loads Hugging Face Llama model directories. */
 public final class Models {
+    private static final String NO_GPU_HINT = " (the bundled PyTorch library is CPU-only: pass --torch with a CUDA"
+            + " PyTorch; see README, 'Running on a GPU', and 'jacobi-lens devices')";
+
     private Models() {
     }
 
@@ -32,9 +37,9 @@ public final class Models {
      */
     public static LoadedModel load(Path dir, String device, Consumer<String> progress) {
         Device target = resolveDevice(device);
-        DataType dtype = target.isGpu() ? DataType.FLOAT16 : DataType.FLOAT32;
         progress.accept("reading " + dir.resolve("config.json"));
         try (Checkpoint ckpt = Checkpoint.open(dir)) {
+            DataType dtype = ComputeDtype.choose(target, ckpt.storedDtypes());
             progress.accept("loading tokenizer");
             TextTokenizer tokenizer = TextTokenizer.load(dir.resolve("tokenizer.json"));
             VocabularyCheck.require(dir, ckpt.config(), tokenizer);
@@ -72,9 +77,37 @@ public final class Models {
     }
 
     /** "auto", "cpu" or "gpu" as a DJL device; an EngineException for a GPU that is not there. */
+
+    /** "cpu" and "gpu:N" for every GPU the engine sees, in that order. */
+    public static List<String> availableDevices() {
+        List<String> out = new ArrayList<>();
+        out.add("cpu");
+        for (int i = 0; i < PyTorch.gpuCount(); i++) {
+            out.add("gpu:" + i);
+        }
+        return out;
+    }
+
+    /**
+     * "auto", "cpu", "gpu" or "gpu:N" as a DJL device; an EngineException for a GPU that is not
+     * there.
+     */
     public static Device resolveDevice(String device) {
         String d = device == null ? "auto" : device.trim().toLowerCase();
         int gpus = PyTorch.gpuCount();
+        if (d.startsWith("gpu:")) {
+            int index;
+            try {
+                index = Integer.parseInt(d.substring(4));
+            } catch (NumberFormatException e) {
+                throw new EngineException("unknown device '" + device + "' (use auto, cpu, gpu or gpu:N)");
+            }
+            if (index < 0 || index >= gpus) {
+                throw new EngineException("device '" + device + "' was asked for but the PyTorch engine sees "
+                        + gpus + " GPU(s)" + (gpus == 0 ? NO_GPU_HINT : ""));
+            }
+            return Device.gpu(index);
+        }
         switch (d) {
             case "auto":
                 return gpus > 0 ? Device.gpu() : Device.cpu();
@@ -83,20 +116,20 @@ public final class Models {
             case "gpu":
                 if (gpus == 0) {
                     throw new EngineException("device 'gpu' was asked for but the PyTorch engine sees no GPU"
-                            + " (this build bundles the CPU PyTorch library; see README, 'Running on a GPU')");
+                            + NO_GPU_HINT);
                 }
                 return Device.gpu();
             default:
-                throw new EngineException("unknown device '" + device + "' (use auto, cpu or gpu)");
+                throw new EngineException("unknown device '" + device + "' (use auto, cpu, gpu or gpu:N)");
         }
     }
 
     /** The engine is looked up lazily so that a broken native library is reported, not fatal. */
-    static final class PyTorch {
+    public static final class PyTorch {
         private PyTorch() {
         }
 
-        static Engine engine() {
+        public static Engine engine() {
             try {
                 return Engine.getEngine("PyTorch");
             } catch (RuntimeException | UnsatisfiedLinkError e) {

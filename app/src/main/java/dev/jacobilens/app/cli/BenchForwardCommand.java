@@ -18,8 +18,11 @@ import java.util.Set;
  * then AR against Jacobi tokens per second on a prompt.
  */
 final class BenchForwardCommand implements Command {
-    static final String USAGE = "usage: jacobi-lens bench-forward --model DIR [--device auto|cpu|gpu]"
+    /** New tokens per timed pass: AR decoding is 1, Jacobi blocks are typically 8 to 64. */
+    static final int[] TOKEN_COUNTS = {1, 2, 4, 8, 16, 32, 64};
+    static final String USAGE = "usage: jacobi-lens bench-forward --model DIR [--device auto|cpu|gpu|all]"
             + " [--prefix N] [--repeats N] [--prompt TEXT] [--block-size N] [--max-new-tokens N] [--soak N]\n"
+            + "  --device all: the per-pass table on the CPU and on every GPU, then decoding on the last\n"
             + "  --soak N: then run N more Jacobi decodes and report the process's resident memory before and after";
 
     @Override
@@ -48,16 +51,16 @@ final class BenchForwardCommand implements Command {
         Path dir = Path.of(args.required("model"));
         int prefix = args.integer("prefix", 32, 1);
         int repeats = args.integer("repeats", 50, 3);
-        try (LoadedModel model = Models.load(dir, args.string("device", "auto"))) {
-            out.printf("model %s on %s (%s), prefix %d tokens, median of %d passes%n",
-                    model.info().name(), model.device(), model.model().dtype(), prefix, repeats);
-            out.printf("%8s %12s %12s %14s %10s%n", "tokens", "median_us", "min_us", "us_per_token", "GFLOP/s");
-            List<ForwardBenchmark.Result> results = ForwardBenchmark.run(model.model(), prefix,
-                    new int[] {1, 4, 16, 32, 64}, repeats, 42);
-            for (ForwardBenchmark.Result r : results) {
-                out.printf("%8d %12.1f %12.1f %14.2f %10.2f%n", r.tokens(), r.medianMicros(), r.minMicros(),
-                        r.microsPerToken(), r.gflops());
+        String device = args.string("device", "auto");
+        List<String> devices = device.equals("all") ? Models.availableDevices() : List.of(device);
+        for (int i = 0; i < devices.size() - 1; i++) { // every device but the last: per-pass table only
+            try (LoadedModel model = Models.load(dir, devices.get(i))) {
+                passTable(model, prefix, repeats, out);
+                out.println();
             }
+        }
+        try (LoadedModel model = Models.load(dir, devices.get(devices.size() - 1))) {
+            passTable(model, prefix, repeats, out);
             String prompt = args.string("prompt", null);
             if (prompt == null) {
                 prompt = defaultPrompt(model);
@@ -80,6 +83,17 @@ final class BenchForwardCommand implements Command {
                 soak(model, prompt, n, maxNew, soak, out);
             }
             return 0;
+        }
+    }
+
+    /** Median and fastest wall time of one forward pass over each count of new tokens. */
+    private static void passTable(LoadedModel model, int prefix, int repeats, PrintStream out) {
+        out.printf("model %s on %s (%s), prefix %d tokens, median of %d passes%n",
+                model.info().name(), model.device(), model.model().dtype(), prefix, repeats);
+        out.printf("%8s %12s %12s %14s %10s%n", "tokens", "median_us", "min_us", "us_per_token", "GFLOP/s");
+        for (ForwardBenchmark.Result r : ForwardBenchmark.run(model.model(), prefix, TOKEN_COUNTS, repeats, 42)) {
+            out.printf("%8d %12.1f %12.1f %14.2f %10.2f%n", r.tokens(), r.medianMicros(), r.minMicros(),
+                    r.microsPerToken(), r.gflops());
         }
     }
 

@@ -2,11 +2,13 @@ package dev.jacobilens.app.cli;
 
 import dev.jacobilens.corpus.CorpusCommand;
 import dev.jacobilens.engine.EngineException;
+import dev.jacobilens.engine.runtime.EngineSetup;
 import dev.jacobilens.store.cli.BenchImportCommand;
 import dev.jacobilens.store.cli.ExportCommand;
 import dev.jacobilens.store.cli.InspectCommand;
 
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +24,7 @@ public final class Cli {
     Cli() {
         for (Command c : List.of(
                 new DecodeCommand(),
+                new DevicesCommand(),
                 new BenchForwardCommand(),
                 new DelegatingCommand("inspect", "print a recording's or comparison's metrics",
                         (a, o, e) -> new InspectCommand().run(a, o, e)),
@@ -41,13 +44,47 @@ public final class Cli {
     }
 
     public static void main(String[] argv) {
-        if (argv.length == 0) {
-            AppLauncher.launch(argv);
+        List<String> args = new ArrayList<>(Arrays.asList(argv));
+        // Before anything can start DJL's engine: private mode, and the torch to load.
+        try {
+            EngineSetup.configure(takeTorchOption(args));
+        } catch (Args.UsageException | EngineException e) {
+            System.err.println("jacobi-lens: " + e.getMessage());
+            System.exit(2);
             return;
         }
-        int code = new Cli().run(Arrays.asList(argv), System.out, System.err);
+        if (args.isEmpty()) {
+            AppLauncher.launch(new String[0]);
+            return;
+        }
+        int code = new Cli().run(args, System.out, System.err);
         System.out.flush();
         System.exit(code);
+    }
+
+    /**
+     * Removes {@code --torch PATH} (or {@code --torch=PATH}) from the arguments, wherever it
+     * stands: it applies to the app and every command alike. Null when absent.
+     */
+    static String takeTorchOption(List<String> args) {
+        String torch = null;
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if (a.equals("--torch")) {
+                if (i + 1 >= args.size() || args.get(i + 1).startsWith("--")) {
+                    throw new Args.UsageException("option --torch needs a path (a Python executable with torch,"
+                            + " a torch/lib folder or a libtorch folder)");
+                }
+                torch = args.get(i + 1);
+                args.subList(i, i + 2).clear();
+                i--;
+            } else if (a.startsWith("--torch=")) {
+                torch = a.substring("--torch=".length());
+                args.remove(i);
+                i--;
+            }
+        }
+        return torch;
     }
 
     int run(List<String> argv, PrintStream out, PrintStream err) {
@@ -93,8 +130,10 @@ public final class Cli {
     }
 
     private void printHelp(PrintStream out) {
-        out.println("usage: jacobi-lens [COMMAND [OPTIONS]]");
+        out.println("usage: jacobi-lens [--torch PATH] [COMMAND [OPTIONS]]");
         out.println("  (no command)     open the desktop app");
+        out.println("  --torch PATH     run on an installed PyTorch (Python executable, torch/lib or libtorch folder;");
+        out.println("                   default: $" + EngineSetup.TORCH_ENV + ", else the bundled CPU library)");
         for (Command c : commands.values()) {
             out.printf("  %-16s %s%n", c.name(), c.summary());
         }

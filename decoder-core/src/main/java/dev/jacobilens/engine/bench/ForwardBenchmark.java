@@ -31,7 +31,7 @@ public final class ForwardBenchmark {
         LlamaConfig c = model.config();
         Random rng = new Random(seed);
         List<Result> out = new ArrayList<>();
-        try (KvCache cache = new KvCache(model.manager(), c.numLayers())) {
+        try (KvCache cache = new KvCache(model)) {
             pass(model, cache, randomIds(rng, c.vocabSize(), prefixLength));
             for (int n : tokenCounts) {
                 if (dev.jacobilens.engine.StopRequest.isRequested()) {

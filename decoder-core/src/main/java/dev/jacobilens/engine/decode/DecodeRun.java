@@ -47,7 +47,7 @@ final class DecodeRun implements AutoCloseable {
         this.prompt = prompt.clone();
         this.requested = maxNewTokens;
         this.budget = Math.min(maxNewTokens, maxPos - prompt.length);
-        this.cache = new KvCache(model.manager(), model.config().numLayers());
+        this.cache = new KvCache(model);
     }
 
     /** Runs the prompt pass, which fills the cache and yields the first new token. */

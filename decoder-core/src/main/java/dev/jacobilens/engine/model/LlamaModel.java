@@ -114,11 +114,11 @@ public final class LlamaModel implements AutoCloseable {
         NDArray q = Ops.narrow(qk, 1, 0, heads);
         NDArray k = Ops.narrow(qk, 1, heads, heads + kvHeads);
         if (cache != null) {
-            if (cache.length() > 0) {
-                k = Ops.cat(cache.keys(l), k, 2);
-                v = Ops.cat(cache.values(l), v, 2);
-            }
-            cache.put(l, k, v);
+            // The new positions are written into the cache in place; attention then runs over
+            // views of every cached position, old and new (see KvCache).
+            NDArray[] kv = cache.append(l, k, v);
+            k = kv[0];
+            v = kv[1];
         }
         // [B, kvHeads, groups * T, hd]: the query heads sharing a key/value head, stacked.
         NDArray qGrouped = q.reshape(batch, kvHeads, groups * tokens, hd);
