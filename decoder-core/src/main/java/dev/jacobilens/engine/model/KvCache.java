@@ -69,6 +69,32 @@ public final class KvCache implements AutoCloseable {
         length = newLength;
     }
 
+    /**
+     * Keeps positions [0, prefix) and the run [from, from + count), which moves down to start at
+     * {@code prefix}; forgets the rest. Lookahead and tree verification append many candidate
+     * tokens in one pass and keep only the accepted ones.
+     */
+    public void keep(int prefix, int from, int count) {
+        if (prefix < 0 || count < 0 || from < prefix || from + count > length) {
+            throw new IllegalArgumentException("cannot keep [0, " + prefix + ") and [" + from + ", " + (from + count)
+                    + ") of a cache of " + length);
+        }
+        if (count == 0 || from == prefix) {
+            truncate(prefix + count);
+            return;
+        }
+        // The scope closes the narrowed views; replace() takes the concatenations out of it.
+        try (ai.djl.ndarray.NDScope ignored = new ai.djl.ndarray.NDScope()) {
+            for (int l = 0; l < keys.length; l++) {
+                replace(keys, l, Ops.cat(Ops.narrow(keys[l], 2, 0, prefix),
+                        Ops.narrow(keys[l], 2, from, from + count), 2));
+                replace(values, l, Ops.cat(Ops.narrow(values[l], 2, 0, prefix),
+                        Ops.narrow(values[l], 2, from, from + count), 2));
+            }
+        }
+        length = prefix + count;
+    }
+
     @Override
     public void close() {
         manager.close();

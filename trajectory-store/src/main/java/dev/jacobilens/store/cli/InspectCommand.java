@@ -80,7 +80,7 @@ public final class InspectCommand {
     }
 
     private static String describe(Recording r) {
-        return r.model().name() + ", " + r.settings().strategy() + " n=" + r.settings().blockSize() + " on "
+        return r.model().name() + ", " + r.settings().describe() + " on "
                 + r.settings().device() + ", prompt " + r.promptIds().length + " tokens, output "
                 + r.outputIds().length + " tokens, stop " + r.stopReason();
     }
@@ -93,6 +93,7 @@ public final class InspectCommand {
         rows.add(new String[] {"blocks", Integer.toString(t.blocks())});
         rows.add(new String[] {"accepted tokens", Integer.toString(t.acceptedTokens())});
         rows.add(new String[] {"forward passes", Integer.toString(t.forwardPasses())});
+        rows.add(new String[] {"draft model forward passes", Integer.toString(r.settings().draftPasses())});
         rows.add(new String[] {"mean accepted tokens per pass", fixed(t.meanAcceptedPerPass(), 2)});
         rows.add(new String[] {"mean iterations per block", fixed(t.meanIterationsPerBlock(), 2)});
         rows.add(new String[] {"stationary tokens", Integer.toString(t.stationaryTokens())});
