@@ -1,5 +1,7 @@
 package dev.jacobilens.store;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
@@ -20,7 +22,8 @@ import java.util.TreeMap;
  *                     and Jacobi, and in files written before methods had parameters.
  */
 public record DecodeSettings(String strategy, int blockSize, long seed, int maxNewTokens, String device,
-                             Map<String, String> parameters) {
+                             // left out of files when empty, so AR and Jacobi recordings are written as before
+                             @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> parameters) {
     public static final String AR = "ar";
     public static final String JACOBI = "jacobi";
     public static final String LOOKAHEAD = "lookahead";

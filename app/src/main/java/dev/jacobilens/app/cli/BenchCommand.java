@@ -18,7 +18,11 @@ import java.util.Set;
 final class BenchCommand implements Command {
     static final String USAGE = "usage: jacobi-lens bench [--standard DIR] [--consistency DIR] [--prompts FILE.jsonl]"
             + " [--limit N] [--block-size N] [--max-new-tokens N] [--seed S] [--device auto|cpu|gpu] [--json]"
-            + " [--out DIR]\n  defaults: the embedded pair and the held-out test split in assets/";
+            + " [--out DIR]\n"
+            + "       [--methods ar,jacobi,lookahead,speculative] [--draft DIR] [--draft-tokens K] [--window W]"
+            + " [--ngram N] [--guesses G] [--no-text-ngrams]\n"
+            + "  defaults: the embedded pair, its draft and the held-out test split in assets/; all methods that apply;\n"
+            + "  --methods ar,jacobi gives the older table (both models with AR and Jacobi, comparison recordings)";
 
     @Override
     public String name() {
@@ -33,7 +37,8 @@ final class BenchCommand implements Command {
     @Override
     public int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
         Args a = new Args(argv, Set.of("standard", "consistency", "prompts", "limit", "block-size", "max-new-tokens",
-                "seed", "device", "out"), Set.of("json", "help"));
+                "seed", "device", "out", "methods", "draft", "draft-tokens", "window", "ngram", "guesses"),
+                Set.of("json", "help", "no-text-ngrams"));
         if (a.flag("help")) {
             out.println(USAGE);
             return 0;
@@ -45,6 +50,10 @@ final class BenchCommand implements Command {
             throw new Args.UsageException(prompts + " holds no problems");
         }
         PrintStream progress = a.flag("json") ? err : out;
+        if (!a.string("methods", "").equals("ar,jacobi")) {
+            // the table of every method (issue 14); "--methods ar,jacobi" keeps the AR/Jacobi pair table
+            return MethodBenchRun.run(a, prompts, problems, out, progress);
+        }
         PairBenchmark.Result r = PairBenchmark.run(a.path("standard", Home.standardModel()),
                 a.path("consistency", Home.consistencyModel()), problems, a.integer("block-size", 16, 1),
                 a.integer("max-new-tokens", 256, 1), a.longValue("seed", 0), a.string("device", "auto"), progress);
