@@ -105,6 +105,43 @@ class LookaheadAndSpeculativeEqualAutoregressiveTest {
         assertTrue(start >= other.outputIds().length, what);
     }
 
+    /** Each pass reports what went into it: the window and candidates, or the draft's proposal. */
+    @Test
+    void passEventsCarryTheMethodsDetail() throws IOException {
+        Path dir = TestCheckpoints.write(tmp.resolve("e"), 4, 2, false, "F32", RopeForm.LEGACY, 10000, 128, 11);
+        int[] prompt = {5, 9, 17, 33, 5, 9};
+        try (LoadedModel m = Models.load(dir, "cpu")) {
+            List<PassEvent> events = new ArrayList<>();
+            LookaheadSettings s = new LookaheadSettings(4, 3, 2, true);
+            DecodeOutcome la = LookaheadDecoder.decode(m.model(), prompt, 40, s, 3, events::add, new Cancellation());
+            assertEquals(la.forwardPasses() - 1, events.size());
+            for (PassEvent e : events) {
+                PassDetail.Lookahead d = (PassDetail.Lookahead) e.detail();
+                assertEquals(2, d.window().length);
+                assertEquals(4, d.window()[0].length);
+                assertEquals(e.before()[0], d.window()[0][0], "level 0 column 0 is the current token");
+                assertTrue(d.candidates().length <= 2);
+                if (e.accepted() > 1) {
+                    int[] accepted = d.candidates()[d.acceptedCandidate()];
+                    assertArrayEquals(Arrays.copyOf(accepted, e.accepted()), e.after());
+                }
+            }
+            events.clear();
+            DecodeOutcome sp = SpeculativeDecoder.decode(m.model(), m.model(), prompt, 40, 3, events::add,
+                    new Cancellation());
+            int draftPasses = 1;
+            for (PassEvent e : events) {
+                PassDetail.Speculative d = (PassDetail.Speculative) e.detail();
+                if (d != null) {
+                    assertEquals(d.draft().length + 1, d.verified().length);
+                    assertEquals(e.accepted(), d.acceptedDraft() + 1);
+                    draftPasses += d.draftPasses();
+                }
+            }
+            assertEquals(sp.draftPasses(), draftPasses);
+        }
+    }
+
     /** The tree entry point with a causal mask and consecutive positions is the plain forward pass. */
     @Test
     void treeForwardWithCausalMaskEqualsForward() throws IOException {

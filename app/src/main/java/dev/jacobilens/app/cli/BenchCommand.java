@@ -21,6 +21,7 @@ final class BenchCommand implements Command {
             + " [--out DIR]\n"
             + "       [--methods ar,jacobi,lookahead,speculative] [--draft DIR] [--draft-tokens K] [--window W]"
             + " [--ngram N] [--guesses G] [--no-text-ngrams]\n"
+            + "       [--rows standard-ar,...,consistency-lookahead] [--append EARLIER.json]\n"
             + "  defaults: the embedded pair, its draft and the held-out test split in assets/; all methods that apply;\n"
             + "  --methods ar,jacobi gives the older table (both models with AR and Jacobi, comparison recordings)";
 
@@ -37,7 +38,7 @@ final class BenchCommand implements Command {
     @Override
     public int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
         Args a = new Args(argv, Set.of("standard", "consistency", "prompts", "limit", "block-size", "max-new-tokens",
-                "seed", "device", "out", "methods", "draft", "draft-tokens", "window", "ngram", "guesses"),
+                "seed", "device", "out", "methods", "draft", "draft-tokens", "window", "ngram", "guesses", "rows", "append"),
                 Set.of("json", "help", "no-text-ngrams"));
         if (a.flag("help")) {
             out.println(USAGE);

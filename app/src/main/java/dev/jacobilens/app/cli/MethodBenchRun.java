@@ -44,11 +44,21 @@ final class MethodBenchRun {
         LookaheadSettings d = LookaheadSettings.DEFAULTS;
         LookaheadSettings lookahead = new LookaheadSettings(a.integer("window", d.window(), 1),
                 a.integer("ngram", d.ngram(), 2), a.integer("guesses", d.guesses(), 0), !a.flag("no-text-ngrams"));
+        Set<String> rows = null;
+        if (a.string("rows", null) != null) {
+            rows = new LinkedHashSet<>(Arrays.asList(a.string("rows", null).split(",")));
+            if (!MethodBenchmark.ROWS.containsAll(rows)) {
+                throw new Args.UsageException("--rows: use some of " + String.join(",", MethodBenchmark.ROWS));
+            }
+        }
         MethodBenchmark.Settings s = new MethodBenchmark.Settings(a.path("standard", Home.standardModel()),
-                a.path("consistency", Home.consistencyModel()), draft, methods, a.integer("block-size", 16, 1),
+                a.path("consistency", Home.consistencyModel()), draft, methods, rows, a.integer("block-size", 16, 1),
                 lookahead, a.integer("draft-tokens", 4, 1), a.integer("max-new-tokens", 256, 1),
                 a.longValue("seed", 0), a.string("device", "auto"));
         MethodBenchmark.Result r = MethodBenchmark.run(s, problems, progress);
+        if (a.string("append", null) != null) {
+            r = MethodTable.merge(MethodTable.read(a.path("append", null)), r);
+        }
         String markdown = MethodTable.markdown(r, prompts);
         if (a.flag("json")) {
             out.println(new ObjectMapper().writeValueAsString(MethodTable.json(r)));

@@ -1,11 +1,16 @@
 package dev.jacobilens.app.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jacobilens.engine.bench.MethodBenchmark;
 
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 
 /** Markdown, CSV and JSON of a {@link MethodBenchmark} table (bench --methods). */
 final class MethodTable {
@@ -63,9 +68,52 @@ final class MethodTable {
             j.put("speedup_wall", round(r.speedupWall(row), 3));
             if (!Double.isNaN(row.draftAcceptance())) {
                 j.put("draft_acceptance", round(row.draftAcceptance(), 4));
+                j.put("draft_tokens_accepted", row.acceptedDraft());
+                j.put("draft_tokens_proposed", row.proposedDraft());
             }
         }
         return o;
+    }
+
+    /** Rows of an earlier {@code bench --json} output, so that a table can be measured in parts ({@code --append}). */
+    static MethodBenchmark.Result read(Path file) throws IOException {
+        JsonNode root;
+        try {
+            root = new ObjectMapper().readTree(file.toFile());
+        } catch (IOException e) {
+            throw new Args.UsageException("--append: " + file + " is not readable bench --json output ("
+                    + e.getMessage().lines().findFirst().orElse("") + ")");
+        }
+        if (root == null || !root.path("rows").isArray() || !root.path("problems").isInt()) {
+            throw new Args.UsageException("--append: " + file + " is not bench --json output (no rows or problems)");
+        }
+        List<MethodBenchmark.Row> rows = new ArrayList<>();
+        for (JsonNode j : root.get("rows")) {
+            rows.add(new MethodBenchmark.Row(j.path("model").asText(), j.path("method").asText(),
+                    j.path("parameters").asText(), j.path("accuracy").asDouble(), j.path("target_passes").asLong(),
+                    j.path("draft_passes").asLong(), j.path("tokens").asLong(), j.path("seconds").asDouble(),
+                    j.path("draft_tokens_accepted").asLong(), j.path("draft_tokens_proposed").asLong(), List.of()));
+        }
+        return new MethodBenchmark.Result(root.path("device").asText(), root.get("problems").asInt(), rows);
+    }
+
+    /** Earlier rows and new ones in table order; both must cover the same number of problems. */
+    static MethodBenchmark.Result merge(MethodBenchmark.Result earlier, MethodBenchmark.Result now) {
+        if (earlier.problems() != now.problems()) {
+            throw new Args.UsageException("--append: the earlier table covers " + earlier.problems()
+                    + " problems, this run " + now.problems());
+        }
+        List<MethodBenchmark.Row> rows = new ArrayList<>(earlier.rows());
+        rows.addAll(now.rows());
+        rows.sort(Comparator.comparingInt(MethodTable::order));
+        String device = now.device() == null ? earlier.device() : now.device();
+        return new MethodBenchmark.Result(device, now.problems(), rows);
+    }
+
+    private static int order(MethodBenchmark.Row row) {
+        String key = row.model().startsWith("draft") ? "speculative" : row.model() + "-" + row.method();
+        int i = MethodBenchmark.ROWS.indexOf(key);
+        return i < 0 ? MethodBenchmark.ROWS.size() : i;
     }
 
     private static double round(double v, int places) {

@@ -32,9 +32,20 @@ public final class MethodBenchmark {
     public static final List<String> METHODS = List.of(DecodeSettings.AR, DecodeSettings.JACOBI,
             DecodeSettings.LOOKAHEAD, DecodeSettings.SPECULATIVE);
 
-    /** What to run. A null draft leaves out speculative decoding. */
-    public record Settings(Path standard, Path consistency, Path draft, Set<String> methods, int blockSize,
-                           LookaheadSettings lookahead, int draftTokens, int maxNewTokens, long seed, String device) {
+    /** The rows, by key, in table order. */
+    public static final List<String> ROWS = List.of("standard-ar", "standard-jacobi", "standard-lookahead",
+            "speculative", "consistency-jacobi", "consistency-lookahead");
+
+    /**
+     * What to run. A null draft leaves out speculative decoding; {@code rows} (keys of
+     * {@link #ROWS}) narrows the table further, null for all rows the methods give.
+     */
+    public record Settings(Path standard, Path consistency, Path draft, Set<String> methods, Set<String> rows,
+                           int blockSize, LookaheadSettings lookahead, int draftTokens, int maxNewTokens, long seed,
+                           String device) {
+        boolean wants(String method, String row) {
+            return methods.contains(method) && (rows == null || rows.contains(row));
+        }
     }
 
     /**
@@ -83,39 +94,51 @@ public final class MethodBenchmark {
     }
 
     public static Result run(Settings s, List<Problem> problems, PrintStream progress) {
+        if (s.rows() != null && !ROWS.containsAll(s.rows())) {
+            throw new EngineException("unknown row in " + s.rows() + " (rows: " + String.join(", ", ROWS) + ")");
+        }
         for (String m : s.methods()) {
             if (!METHODS.contains(m)) {
                 throw new EngineException("unknown method '" + m + "' (use " + String.join(", ", METHODS) + ")");
             }
         }
         List<Row> rows = new ArrayList<>();
-        String deviceName;
-        try (LoadedModel standard = Models.load(s.standard(), s.device())) {
-            deviceName = standard.device();
-            if (s.methods().contains(DecodeSettings.AR)) {
-                rows.add(decodeAll(standard, null, "standard", settings(s, DecodeSettings.AR), problems, progress));
-            }
-            if (s.methods().contains(DecodeSettings.JACOBI)) {
-                rows.add(decodeAll(standard, null, "standard", settings(s, DecodeSettings.JACOBI), problems, progress));
-            }
-            if (s.methods().contains(DecodeSettings.LOOKAHEAD)) {
-                rows.add(decodeAll(standard, null, "standard", settings(s, DecodeSettings.LOOKAHEAD), problems,
-                        progress));
-            }
-            if (s.methods().contains(DecodeSettings.SPECULATIVE) && s.draft() != null) {
-                try (LoadedModel draft = Models.load(s.draft(), s.device())) {
-                    rows.add(decodeAll(standard, draft, "draft + standard", settings(s, DecodeSettings.SPECULATIVE),
-                            problems, progress));
+        String deviceName = null;
+        boolean standardRows = s.wants(DecodeSettings.AR, "standard-ar") || s.wants(DecodeSettings.JACOBI, "standard-jacobi")
+                || s.wants(DecodeSettings.LOOKAHEAD, "standard-lookahead")
+                || (s.draft() != null && s.wants(DecodeSettings.SPECULATIVE, "speculative"));
+        if (standardRows) {
+            try (LoadedModel standard = Models.load(s.standard(), s.device())) {
+                deviceName = standard.device();
+                if (s.wants(DecodeSettings.AR, "standard-ar")) {
+                    rows.add(decodeAll(standard, null, "standard", settings(s, DecodeSettings.AR), problems, progress));
+                }
+                if (s.wants(DecodeSettings.JACOBI, "standard-jacobi")) {
+                    rows.add(decodeAll(standard, null, "standard", settings(s, DecodeSettings.JACOBI), problems,
+                            progress));
+                }
+                if (s.wants(DecodeSettings.LOOKAHEAD, "standard-lookahead")) {
+                    rows.add(decodeAll(standard, null, "standard", settings(s, DecodeSettings.LOOKAHEAD), problems,
+                            progress));
+                }
+                if (s.draft() != null && s.wants(DecodeSettings.SPECULATIVE, "speculative")) {
+                    try (LoadedModel draft = Models.load(s.draft(), s.device())) {
+                        rows.add(decodeAll(standard, draft, "draft + standard",
+                                settings(s, DecodeSettings.SPECULATIVE), problems, progress));
+                    }
                 }
             }
         }
-        if (s.consistency() != null) {
+        boolean consistencyRows = s.wants(DecodeSettings.JACOBI, "consistency-jacobi")
+                || s.wants(DecodeSettings.LOOKAHEAD, "consistency-lookahead");
+        if (s.consistency() != null && consistencyRows) {
             try (LoadedModel consistency = Models.load(s.consistency(), s.device())) {
-                if (s.methods().contains(DecodeSettings.JACOBI)) {
+                deviceName = consistency.device();
+                if (s.wants(DecodeSettings.JACOBI, "consistency-jacobi")) {
                     rows.add(decodeAll(consistency, null, "consistency", settings(s, DecodeSettings.JACOBI), problems,
                             progress));
                 }
-                if (s.methods().contains(DecodeSettings.LOOKAHEAD)) {
+                if (s.wants(DecodeSettings.LOOKAHEAD, "consistency-lookahead")) {
                     rows.add(decodeAll(consistency, null, "consistency", settings(s, DecodeSettings.LOOKAHEAD),
                             problems, progress));
                 }
