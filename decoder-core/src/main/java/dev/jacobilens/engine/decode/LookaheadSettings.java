@@ -14,7 +14,7 @@ import dev.jacobilens.engine.EngineException;
  */
 public record LookaheadSettings(int window, int ngram, int guesses, boolean textNgrams) {
     /** The defaults tuned on the maths pair (assets/benchmark). */
-    public static final LookaheadSettings DEFAULTS = new LookaheadSettings(8, 6, 8, true);
+    public static final LookaheadSettings DEFAULTS = new LookaheadSettings(12, 6, 12, true);
 
     public LookaheadSettings {
         if (window < 1 || ngram < 2 || guesses < 0) {
