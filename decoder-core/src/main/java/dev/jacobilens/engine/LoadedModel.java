@@ -85,7 +85,7 @@ public final class LoadedModel implements ModelHandle {
             used = new DecodeSettings(DecodeSettings.LOOKAHEAD, 1, settings.seed(), settings.maxNewTokens(), device(),
                     lookaheadParameters(la));
         } else if (DecodeSettings.SPECULATIVE.equals(settings.strategy())) {
-            throw new EngineException("speculative decoding needs a draft model: use decodeWithDraft");
+            throw new EngineException("speculative decoding needs a draft model sharing this model's tokenizer; none was given");
         } else {
             throw new EngineException("unknown strategy '" + settings.strategy()
                     + "' (use ar, jacobi, lookahead or speculative)");

@@ -20,12 +20,12 @@ class CsvExportTest {
         CsvExport.write(out, List.of(new CsvExport.Source("a.json", "", Trajectories.jacobiRecording())));
         assertEquals(String.join("\r\n",
                 "source,role,model,block,iteration,accepted,accepted_total,stationary,correct,wall_ms,"
-                        + "cumulative_tokens,cumulative_passes",
-                "a.json,,tiny,0,1,1,1,1,3,1.000,1,2",
-                "a.json,,tiny,0,2,1,2,0,4,2.000,2,3",
-                "a.json,,tiny,0,3,2,4,0,5,3.000,4,4",
-                "a.json,,tiny,0,4,1,5,0,5,4.000,5,5",
-                "a.json,,tiny,1,1,5,5,0,5,5.000,10,6",
+                        + "cumulative_tokens,cumulative_passes,method",
+                "a.json,,tiny,0,1,1,1,1,3,1.000,1,2,jacobi n=5",
+                "a.json,,tiny,0,2,1,2,0,4,2.000,2,3,jacobi n=5",
+                "a.json,,tiny,0,3,2,4,0,5,3.000,4,4,jacobi n=5",
+                "a.json,,tiny,0,4,1,5,0,5,4.000,5,5,jacobi n=5",
+                "a.json,,tiny,1,1,5,5,0,5,5.000,10,6,jacobi n=5",
                 ""), out.toString());
     }
 
@@ -40,8 +40,8 @@ class CsvExportTest {
         CsvExport.write(csv, CsvExport.sources("c.json", RecordingFiles.read(file)));
         List<String> lines = Files.readAllLines(csv);
         assertEquals(List.of(lines.get(0),
-                "c.json,standard,tiny,0,1,1,1,0,1,1.000,1,2",
-                "c.json,consistency,\"tiny, \"\"v2\"\"\",0,1,1,1,0,1,1.000,1,2"), lines);
+                "c.json,standard,tiny,0,1,1,1,0,1,1.000,1,2,ar n=1",
+                "c.json,consistency,\"tiny, \"\"v2\"\"\",0,1,1,1,0,1,1.000,1,2,ar n=1"), lines);
     }
 
     @Test

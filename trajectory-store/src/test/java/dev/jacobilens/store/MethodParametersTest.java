@@ -51,7 +51,7 @@ class MethodParametersTest {
         RecordingFormatException e = assertThrows(RecordingFormatException.class, () -> RecordingFiles.read(noSeed));
         assertTrue(e.getMessage().contains("seed"), e.getMessage());
         Path numeric = Files.writeString(dir.resolve("numeric.json"),
-                golden.replaceFirst("\"seed\" : 7,", "\"seed\" : 7, \"parameters\" : {\"window\" : 8},"));
+                golden.replaceFirst("\"seed\" : 7,", "\"seed\" : 7, \"parameters\" : [\"window\", 8],"));
         e = assertThrows(RecordingFormatException.class, () -> RecordingFiles.read(numeric));
         assertTrue(e.getMessage().contains("parameters"), e.getMessage());
     }
