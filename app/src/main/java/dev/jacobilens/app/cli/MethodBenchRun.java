@@ -73,8 +73,10 @@ final class MethodBenchRun {
             Files.writeString(dir.resolve("methods.md"), markdown);
             Files.writeString(dir.resolve("methods.csv"), MethodTable.csv(r));
             // per problem, the standard and the consistency model's lookahead decodes side by side
+            // rows read back with --append have no recordings
             List<MethodBenchmark.Row> lookaheads = r.rows().stream()
-                    .filter(row -> row.method().equals(DecodeSettings.LOOKAHEAD)).toList();
+                    .filter(row -> row.method().equals(DecodeSettings.LOOKAHEAD) && !row.recordings().isEmpty())
+                    .toList();
             if (lookaheads.size() == 2) {
                 for (int i = 0; i < problems.size(); i++) {
                     RecordingFiles.write(dir.resolve("recordings").resolve(String.format("lookahead-%03d.json.gz", i)),

@@ -217,7 +217,7 @@ public final class MethodBenchmark {
                 return "W=" + p.get("window") + " N=" + p.get("ngram") + " G=" + p.get("guesses")
                         + ("true".equals(p.get("text_ngrams")) ? " +text" : "");
             case DecodeSettings.SPECULATIVE:
-                return "k=" + p.get("draft_tokens") + " draft " + p.get("draft_model");
+                return "k=" + p.get("draft_tokens") + ", draft model " + p.get("draft_model");
             default:
                 return "";
         }
