@@ -75,10 +75,12 @@ public final class LoadedModel implements ModelHandle {
             outcome = AutoregressiveDecoder.decode(model, ids, settings.maxNewTokens(), listener, cancel);
             used = new DecodeSettings(DecodeSettings.AR, 1, settings.seed(), settings.maxNewTokens(), device());
         } else if (DecodeSettings.JACOBI.equals(settings.strategy())) {
+            int poolNgram = intParameter(settings, POOL_NGRAM, 0);
             outcome = JacobiDecoder.decode(model, ids, settings.blockSize(), settings.maxNewTokens(), settings.seed(),
-                    listener, cancel);
+                    poolNgram, listener, cancel);
             used = new DecodeSettings(DecodeSettings.JACOBI, settings.blockSize(), settings.seed(),
-                    settings.maxNewTokens(), device());
+                    settings.maxNewTokens(), device(),
+                    poolNgram == 0 ? Map.of() : Map.of(POOL_NGRAM, Integer.toString(poolNgram)));
         } else if (DecodeSettings.LOOKAHEAD.equals(settings.strategy())) {
             LookaheadSettings la = lookahead(settings);
             outcome = LookaheadDecoder.decode(model, ids, settings.maxNewTokens(), la, settings.seed(), listener, cancel);
@@ -118,6 +120,9 @@ public final class LoadedModel implements ModelHandle {
                 "draft_tokens", Integer.toString(k), DecodeSettings.DRAFT_PASSES, Integer.toString(outcome.draftPasses())));
         return record(prompt, ids, used, outcome, start, createdAt);
     }
+
+    /** Jacobi parameter: n-gram size of a pool that seeds each block's guess (0 or absent: none). */
+    public static final String POOL_NGRAM = "pool_ngram";
 
     /** Draft tokens per speculative pass unless the settings say otherwise. */
     public static final int DEFAULT_DRAFT_TOKENS = 4;

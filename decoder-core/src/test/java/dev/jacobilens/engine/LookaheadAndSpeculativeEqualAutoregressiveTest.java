@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import dev.jacobilens.engine.decode.AutoregressiveDecoder;
 import dev.jacobilens.engine.decode.DecodeOutcome;
+import dev.jacobilens.engine.decode.JacobiDecoder;
 import dev.jacobilens.engine.decode.LookaheadDecoder;
 import dev.jacobilens.engine.decode.LookaheadSettings;
 import dev.jacobilens.engine.decode.SpeculativeDecoder;
@@ -30,7 +31,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The guarantee of both methods: greedy lookahead and greedy speculative decoding return
+ * The guarantee of both methods: greedy lookahead and greedy speculative decoding (and Jacobi
+ * decoding with pool-seeded guesses) return
  * exactly the greedy autoregressive output, for any prompt, seed and parameters, on
  * checkpoints of several kinds; and they do accept more than one token per pass at times, so
  * the equality is not the trivial one of a method that never skips ahead.
@@ -72,6 +74,14 @@ class LookaheadAndSpeculativeEqualAutoregressiveTest {
                     String what = "prompt " + Arrays.toString(prompt) + " " + s + " seed=" + seed;
                     assertSame(ar, la, what);
                     skippedAhead += la.forwardPasses() < ar.forwardPasses() ? 1 : 0;
+                }
+                for (int[] jp : new int[][] {{16, 6}, {7, 2}, {4, 4}}) {
+                    long seed = rng.nextLong();
+                    DecodeOutcome pooled = JacobiDecoder.decode(m.model(), prompt, jp[0], maxNew, seed, jp[1],
+                            DecodeListener.NONE, new Cancellation());
+                    String what = "prompt " + Arrays.toString(prompt) + " jacobi n=" + jp[0] + " pool N=" + jp[1];
+                    assertArrayEquals(ar.outputIds(), pooled.outputIds(), what);
+                    assertEquals(ar.stopReason(), pooled.stopReason(), what);
                 }
                 for (int k : new int[] {1, 3, 7}) {
                     // the target as its own draft accepts everything; an unrelated model almost nothing

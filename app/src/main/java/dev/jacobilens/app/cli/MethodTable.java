@@ -111,7 +111,8 @@ final class MethodTable {
     }
 
     private static int order(MethodBenchmark.Row row) {
-        String key = row.model().startsWith("draft") ? "speculative" : row.model() + "-" + row.method();
+        String key = row.model().startsWith("draft") ? "speculative"
+                : row.model() + "-" + row.method() + (row.parameters().contains("+pool") ? "-pool" : "");
         int i = MethodBenchmark.ROWS.indexOf(key);
         return i < 0 ? MethodBenchmark.ROWS.size() : i;
     }

@@ -34,7 +34,7 @@ public final class MethodBenchmark {
 
     /** The rows, by key, in table order. */
     public static final List<String> ROWS = List.of("standard-ar", "standard-jacobi", "standard-lookahead",
-            "speculative", "consistency-jacobi", "consistency-lookahead");
+            "speculative", "consistency-jacobi", "consistency-lookahead", "consistency-jacobi-pool");
 
     /**
      * What to run. A null draft leaves out speculative decoding; {@code rows} (keys of
@@ -130,7 +130,8 @@ public final class MethodBenchmark {
             }
         }
         boolean consistencyRows = s.wants(DecodeSettings.JACOBI, "consistency-jacobi")
-                || s.wants(DecodeSettings.LOOKAHEAD, "consistency-lookahead");
+                || s.wants(DecodeSettings.LOOKAHEAD, "consistency-lookahead")
+                || s.wants(DecodeSettings.LOOKAHEAD, "consistency-jacobi-pool");
         if (s.consistency() != null && consistencyRows) {
             try (LoadedModel consistency = Models.load(s.consistency(), s.device())) {
                 deviceName = consistency.device();
@@ -141,6 +142,12 @@ public final class MethodBenchmark {
                 if (s.wants(DecodeSettings.LOOKAHEAD, "consistency-lookahead")) {
                     rows.add(decodeAll(consistency, null, "consistency", settings(s, DecodeSettings.LOOKAHEAD),
                             problems, progress));
+                }
+                // CLLM + lookahead's pool: Jacobi blocks whose guesses come from the n-gram pool
+                if (s.wants(DecodeSettings.LOOKAHEAD, "consistency-jacobi-pool")
+                        && s.methods().contains(DecodeSettings.JACOBI)) {
+                    rows.add(decodeAll(consistency, null, "consistency", settings(s, DecodeSettings.JACOBI)
+                            .with(LoadedModel.POOL_NGRAM, Integer.toString(s.lookahead().ngram())), problems, progress));
                 }
             }
         }
@@ -212,7 +219,8 @@ public final class MethodBenchmark {
         Map<String, String> p = new HashMap<>(s.parameters());
         switch (s.strategy()) {
             case DecodeSettings.JACOBI:
-                return "n=" + s.blockSize();
+                return "n=" + s.blockSize() + (p.containsKey(LoadedModel.POOL_NGRAM)
+                        ? " +pool N=" + p.get(LoadedModel.POOL_NGRAM) : "");
             case DecodeSettings.LOOKAHEAD:
                 return "W=" + p.get("window") + " N=" + p.get("ngram") + " G=" + p.get("guesses")
                         + ("true".equals(p.get("text_ngrams")) ? " +text" : "");
