@@ -24,7 +24,7 @@ final class DecodeCommand implements Command {
     static final String USAGE = "usage: jacobi-lens decode --model DIR --prompt TEXT"
             + " [--strategy ar|jacobi|lookahead|speculative] [--block-size N] [--max-new-tokens N] [--seed S]"
             + " [--device auto|cpu|gpu] [--json] [--record FILE]\n"
-            + "       lookahead: [--window W] [--ngram N] [--guesses G] [--no-text-ngrams];"
+            + "       jacobi: [--pool-ngram N]; lookahead: [--window W] [--ngram N] [--guesses G] [--no-text-ngrams];"
             + " speculative: --draft DIR [--draft-tokens K]";
 
     @Override
@@ -40,7 +40,7 @@ final class DecodeCommand implements Command {
     @Override
     public int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
         Args args = new Args(argv, Set.of("model", "prompt", "strategy", "block-size", "max-new-tokens", "seed",
-                "device", "record", "window", "ngram", "guesses", "draft", "draft-tokens"),
+                "device", "record", "window", "ngram", "guesses", "draft", "draft-tokens", "pool-ngram"),
                 Set.of("json", "help", "no-text-ngrams"));
         if (args.flag("help")) {
             out.println(USAGE);
@@ -73,7 +73,10 @@ final class DecodeCommand implements Command {
         }
     }
 
-    /** Lookahead's W, N, G and speculative's K from the options; the decoders' defaults where absent. */
+    /**
+     * Lookahead's W, N, G, speculative's K and Jacobi's pool n-gram size from the options; the
+     * decoders' defaults where absent.
+     */
     private static Map<String, String> methodParameters(Args args, String strategy) {
         if (strategy.equals(DecodeSettings.LOOKAHEAD)) {
             LookaheadSettings d = LookaheadSettings.DEFAULTS;
@@ -84,6 +87,9 @@ final class DecodeCommand implements Command {
         if (strategy.equals(DecodeSettings.SPECULATIVE)) {
             return Map.of("draft_tokens", Integer.toString(args.integer("draft-tokens",
                     LoadedModel.DEFAULT_DRAFT_TOKENS, 1)));
+        }
+        if (strategy.equals(DecodeSettings.JACOBI) && args.string("pool-ngram", null) != null) {
+            return Map.of(LoadedModel.POOL_NGRAM, Integer.toString(args.integer("pool-ngram", 0, 2)));
         }
         return Map.of();
     }

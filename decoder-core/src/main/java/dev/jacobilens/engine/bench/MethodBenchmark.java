@@ -34,7 +34,8 @@ public final class MethodBenchmark {
 
     /** The rows, by key, in table order. */
     public static final List<String> ROWS = List.of("standard-ar", "standard-jacobi", "standard-lookahead",
-            "speculative", "consistency-jacobi", "consistency-lookahead", "consistency-jacobi-pool");
+            "standard-jacobi-pool", "speculative", "consistency-jacobi", "consistency-lookahead",
+            "consistency-jacobi-pool");
 
     /**
      * What to run. A null draft leaves out speculative decoding; {@code rows} (keys of
@@ -106,6 +107,7 @@ public final class MethodBenchmark {
         String deviceName = null;
         boolean standardRows = s.wants(DecodeSettings.AR, "standard-ar") || s.wants(DecodeSettings.JACOBI, "standard-jacobi")
                 || s.wants(DecodeSettings.LOOKAHEAD, "standard-lookahead")
+                || s.wants(DecodeSettings.LOOKAHEAD, "standard-jacobi-pool")
                 || (s.draft() != null && s.wants(DecodeSettings.SPECULATIVE, "speculative"));
         if (standardRows) {
             try (LoadedModel standard = Models.load(s.standard(), s.device())) {
@@ -120,6 +122,11 @@ public final class MethodBenchmark {
                 if (s.wants(DecodeSettings.LOOKAHEAD, "standard-lookahead")) {
                     rows.add(decodeAll(standard, null, "standard", settings(s, DecodeSettings.LOOKAHEAD), problems,
                             progress));
+                }
+                if (s.wants(DecodeSettings.LOOKAHEAD, "standard-jacobi-pool")
+                        && s.methods().contains(DecodeSettings.JACOBI)) {
+                    rows.add(decodeAll(standard, null, "standard", settings(s, DecodeSettings.JACOBI)
+                            .with(LoadedModel.POOL_NGRAM, Integer.toString(s.lookahead().ngram())), problems, progress));
                 }
                 if (s.draft() != null && s.wants(DecodeSettings.SPECULATIVE, "speculative")) {
                     try (LoadedModel draft = Models.load(s.draft(), s.device())) {
