@@ -13,7 +13,14 @@ package dev.jacobilens.engine;
  * @param acceptedTotal tokens of the block accepted so far, this pass included
  * @param converged  whether the block reached its fixed point with this pass
  * @param wallNanos  wall time of the pass
+ * @param detail     what a lookahead or speculative pass did beyond the block (window, pool
+ *                   candidates, draft proposal); null for AR and Jacobi passes
  */
 public record PassEvent(int block, int iteration, int blockStart, int[] before, int[] after, int accepted,
-                        int acceptedTotal, boolean converged, long wallNanos) {
+                        int acceptedTotal, boolean converged, long wallNanos, PassDetail detail) {
+    /** An AR or Jacobi pass, which has no detail beyond its block. */
+    public PassEvent(int block, int iteration, int blockStart, int[] before, int[] after, int accepted,
+                     int acceptedTotal, boolean converged, long wallNanos) {
+        this(block, iteration, blockStart, before, after, accepted, acceptedTotal, converged, wallNanos, null);
+    }
 }

@@ -23,11 +23,12 @@ import java.util.Locale;
  * <li>{@code cumulative_tokens}: output tokens the recording has accepted up to this pass;
  *     {@code cumulative_passes}: forward passes up to this one, the prompt pass (pass 1)
  *     included, i.e. this pass's number as {@link Metrics#passNumber} gives it.
+ * <li>{@code method}: the decoding method and its parameters ({@link DecodeSettings#describe()}).
  * </ul>
  */
 public final class CsvExport {
     public static final List<String> COLUMNS = List.of("source", "role", "model", "block", "iteration", "accepted",
-            "accepted_total", "stationary", "correct", "wall_ms", "cumulative_tokens", "cumulative_passes");
+            "accepted_total", "stationary", "correct", "wall_ms", "cumulative_tokens", "cumulative_passes", "method");
 
     /** A recording to export and how to label it. */
     public record Source(String source, String role, Recording recording) {
@@ -68,7 +69,8 @@ public final class CsvExport {
                             Integer.toString(m.accepted()), Integer.toString(m.acceptedTotal()),
                             Integer.toString(m.stationary()), Integer.toString(m.correct()),
                             String.format(Locale.ROOT, "%.3f", m.wallNanos() / 1e6),
-                            Integer.toString(tokens), Integer.toString(passes)));
+                            Integer.toString(tokens), Integer.toString(passes),
+                            s.recording().settings().describe()));
                 }
             }
         }

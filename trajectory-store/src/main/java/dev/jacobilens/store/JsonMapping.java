@@ -44,7 +44,8 @@ final class JsonMapping {
             .disable(JsonParser.Feature.AUTO_CLOSE_SOURCE)
             .addModule(new SimpleModule("instant-as-iso-string")
                     .addSerializer(Instant.class, new InstantSerializer())
-                    .addDeserializer(Instant.class, new InstantDeserializer()))
+                    .addDeserializer(Instant.class, new InstantDeserializer())
+                    .addDeserializer(DecodeSettings.class, new DecodeSettingsReader()))
             .build();
 
     /** Objects indented, id arrays kept on one line so that a file stays readable. */

@@ -20,13 +20,13 @@ class CsvExportTest {
         CsvExport.write(out, List.of(new CsvExport.Source("a.json", "", Trajectories.jacobiRecording())));
         assertEquals(String.join("\r\n",
                 "source,role,model,block,iteration,accepted,accepted_total,stationary,correct,wall_ms,"
-                        + "cumulative_tokens,cumulative_passes",
-                "a.json,,tiny,1,1,1,1,1,3,1.000,1,2",
-                "a.json,,tiny,1,2,1,2,0,4,2.000,2,3",
-                "a.json,,tiny,1,3,2,4,0,5,3.000,4,4",
-                "a.json,,tiny,1,4,1,5,0,5,4.000,5,5",
+                        + "cumulative_tokens,cumulative_passes,method",
+                "a.json,,tiny,1,1,1,1,1,3,1.000,1,2,jacobi n=5",
+                "a.json,,tiny,1,2,1,2,0,4,2.000,2,3,jacobi n=5",
+                "a.json,,tiny,1,3,2,4,0,5,3.000,4,4,jacobi n=5",
+                "a.json,,tiny,1,4,1,5,0,5,4.000,5,5,jacobi n=5",
                 // block 2 accepts 5 but only 3 are output (15 16 and the EOS): 8 output tokens
-                "a.json,,tiny,2,1,3,3,0,3,5.000,8,6",
+                "a.json,,tiny,2,1,3,3,0,3,5.000,8,6,jacobi n=5",
                 ""), out.toString());
     }
 
@@ -41,8 +41,8 @@ class CsvExportTest {
         CsvExport.write(csv, CsvExport.sources("c.json", RecordingFiles.read(file)));
         List<String> lines = Files.readAllLines(csv);
         assertEquals(List.of(lines.get(0),
-                "c.json,standard,tiny,1,1,1,1,0,1,1.000,1,2",
-                "c.json,consistency,\"tiny, \"\"v2\"\"\",1,1,1,1,0,1,1.000,1,2"), lines);
+                "c.json,standard,tiny,1,1,1,1,0,1,1.000,1,2,ar n=1",
+                "c.json,consistency,\"tiny, \"\"v2\"\"\",1,1,1,1,0,1,1.000,1,2,ar n=1"), lines);
     }
 
     @Test

@@ -21,7 +21,12 @@ import java.util.Set;
 final class BenchCommand implements Command {
     static final String USAGE = "usage: jacobi-lens bench [--standard DIR] [--consistency DIR] [--prompts FILE.jsonl]"
             + " [--limit N] [--block-size N] [--max-new-tokens N] [--seed S] [--device auto|cpu|gpu] [--json]"
-            + " [--out DIR]\n  defaults: the embedded pair and the held-out test split in assets/";
+            + " [--out DIR]\n"
+            + "       [--methods ar,jacobi,lookahead,speculative] [--draft DIR] [--draft-tokens K] [--window W]"
+            + " [--ngram N] [--guesses G] [--no-text-ngrams]\n"
+            + "       [--rows standard-ar,...,consistency-lookahead] [--append EARLIER.json] [--from SAVED.json]\n"
+            + "  defaults: the embedded pair, its draft and the held-out test split in assets/; all methods that apply;\n"
+            + "  --methods ar,jacobi gives the older table (both models with AR and Jacobi, comparison recordings)";
 
     @Override
     public String name() {
@@ -40,8 +45,9 @@ final class BenchCommand implements Command {
 
     @Override
     public int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
-        Args a = new Args(argv, Set.of("standard", "consistency", "prompts", "limit", "block-size", "max-new-tokens",
-                "seed", "device", "out"), Set.of("json", "help"));
+        Args a = new Args(argv, Set.of("standard", "consistency", "prompts", "limit", "block-size", "max-new-tokens", "from",
+                "seed", "device", "out", "methods", "draft", "draft-tokens", "window", "ngram", "guesses", "rows", "append"),
+                Set.of("json", "help", "no-text-ngrams"));
         if (a.flag("help")) {
             out.println(USAGE);
             return 0;
@@ -54,6 +60,10 @@ final class BenchCommand implements Command {
         }
         // Progress (a line per problem) goes to stderr, so stdout holds only the table or the JSON.
         PrintStream progress = err;
+        if (!a.string("methods", "").equals("ar,jacobi")) {
+            // the table of every method (issue 14); "--methods ar,jacobi" keeps the AR/Jacobi pair table
+            return MethodBenchRun.run(a, prompts, problems, out, progress);
+        }
         PairBenchmark.Result r = PairBenchmark.run(a.path("standard", Home.standardModel()),
                 a.path("consistency", Home.consistencyModel()), problems, a.integer("block-size", 16, 1),
                 a.integer("max-new-tokens", 256, 1), a.longValue("seed", 0), a.string("device", "auto"), progress);
@@ -104,10 +114,15 @@ final class BenchCommand implements Command {
         return o;
     }
 
+    /** A prompts file as tables name it: relative to the project, never an absolute path. */
+    static String promptsName(Path prompts) {
+        String inProject = ModelInfo.projectDirectory(prompts, Home.dir());
+        return inProject != null ? inProject : prompts.getFileName().toString();
+    }
+
     static String markdown(PairBenchmark.Result r, Path prompts) {
         StringBuilder sb = new StringBuilder();
-        String from = ModelInfo.projectDirectory(prompts, Home.dir()) != null
-                ? ModelInfo.projectDirectory(prompts, Home.dir()) : prompts.getFileName().toString();
+        String from = promptsName(prompts);
         sb.append(String.format("%d problems from %s, block size %d, device %s%n%n", r.problems(), from,
                 r.blockSize(), r.device()));
         sb.append("| model | strategy | accuracy | forward passes | tokens/pass | tokens/s | speedup (passes) | speedup (wall) |\n");

@@ -5,8 +5,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jacobilens.engine.Cancellation;
 import dev.jacobilens.engine.DecodeListener;
-import dev.jacobilens.engine.ModelHandle;
+import dev.jacobilens.engine.LoadedModel;
 import dev.jacobilens.engine.Models;
+import dev.jacobilens.engine.decode.LookaheadSettings;
 import dev.jacobilens.store.BlockTrajectory;
 import dev.jacobilens.store.DecodeSettings;
 import dev.jacobilens.store.Metrics;
@@ -18,12 +19,16 @@ import dev.jacobilens.store.Totals;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** {@code decode}: one greedy decode of a prompt, printed as text or JSON. */
 final class DecodeCommand implements Command {
-    static final String USAGE = "usage: jacobi-lens decode --model DIR --prompt TEXT [--strategy ar|jacobi]"
-            + " [--block-size N] [--max-new-tokens N] [--seed S] [--device auto|cpu|gpu] [--json] [--record FILE]";
+    static final String USAGE = "usage: jacobi-lens decode --model DIR --prompt TEXT"
+            + " [--strategy ar|jacobi|lookahead|speculative] [--block-size N] [--max-new-tokens N] [--seed S]"
+            + " [--device auto|cpu|gpu] [--json] [--record FILE]\n"
+            + "       jacobi: [--pool-ngram N]; lookahead: [--window W] [--ngram N] [--guesses G] [--no-text-ngrams];"
+            + " speculative: --draft DIR [--draft-tokens K]";
 
     @Override
     public String name() {
@@ -37,27 +42,36 @@ final class DecodeCommand implements Command {
 
     @Override
     public String summary() {
-        return "decode a prompt with AR or Jacobi decoding";
+        return "decode a prompt with AR, Jacobi, lookahead or speculative decoding";
     }
 
     @Override
     public int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
         Args args = new Args(argv, Set.of("model", "prompt", "strategy", "block-size", "max-new-tokens", "seed",
-                "device", "record"), Set.of("json", "help"));
+                "device", "record", "window", "ngram", "guesses", "draft", "draft-tokens", "pool-ngram"),
+                Set.of("json", "help", "no-text-ngrams"));
         if (args.flag("help")) {
             out.println(USAGE);
             return 0;
         }
-        String strategy = args.choice("strategy", "jacobi", "ar", "jacobi");
+        String strategy = args.choice("strategy", "jacobi", DecodeSettings.AR, DecodeSettings.JACOBI,
+                DecodeSettings.LOOKAHEAD, DecodeSettings.SPECULATIVE);
         DecodeSettings settings = new DecodeSettings(strategy, args.integer("block-size", 16, 1), args.longValue("seed", 0),
-                args.integer("max-new-tokens", 128, 1), args.string("device", "auto"));
+                args.integer("max-new-tokens", 128, 1), args.string("device", "auto"), methodParameters(args, strategy));
         String prompt = args.required("prompt");
         String record = args.string("record", null);
         if (record != null) {
             OutputTargets.resolve(Path.of(record)); // refuse a folder, FIFO or missing folder before decoding
         }
-        try (ModelHandle model = Models.load(Path.of(args.required("model")), settings.device())) {
-            Recording r = model.decode(prompt, settings, DecodeListener.NONE, new Cancellation());
+        String draftDir = args.string("draft", null);
+        if (strategy.equals(DecodeSettings.SPECULATIVE) && draftDir == null) {
+            throw new Args.UsageException("--strategy speculative needs --draft DIR (a draft model sharing the tokenizer)");
+        }
+        try (LoadedModel model = Models.load(Path.of(args.required("model")), settings.device());
+             LoadedModel draft = strategy.equals(DecodeSettings.SPECULATIVE)
+                     ? Models.load(Path.of(draftDir), settings.device()) : null) {
+            Recording r = draft == null ? model.decode(prompt, settings, DecodeListener.NONE, new Cancellation())
+                    : model.decodeWithDraft(prompt, settings, draft, DecodeListener.NONE, new Cancellation());
             if (record != null) {
                 RecordingFiles.write(Path.of(record), r);
             }
@@ -68,6 +82,27 @@ final class DecodeCommand implements Command {
             }
             return 0;
         }
+    }
+
+    /**
+     * Lookahead's W, N, G, speculative's K and Jacobi's pool n-gram size from the options; the
+     * decoders' defaults where absent.
+     */
+    private static Map<String, String> methodParameters(Args args, String strategy) {
+        if (strategy.equals(DecodeSettings.LOOKAHEAD)) {
+            LookaheadSettings d = LookaheadSettings.DEFAULTS;
+            return LoadedModel.lookaheadParameters(new LookaheadSettings(args.integer("window", d.window(), 1),
+                    args.integer("ngram", d.ngram(), 2), args.integer("guesses", d.guesses(), 0),
+                    !args.flag("no-text-ngrams")));
+        }
+        if (strategy.equals(DecodeSettings.SPECULATIVE)) {
+            return Map.of("draft_tokens", Integer.toString(args.integer("draft-tokens",
+                    LoadedModel.DEFAULT_DRAFT_TOKENS, 1)));
+        }
+        if (strategy.equals(DecodeSettings.JACOBI) && args.string("pool-ngram", null) != null) {
+            return Map.of(LoadedModel.POOL_NGRAM, Integer.toString(args.integer("pool-ngram", 0, 2)));
+        }
+        return Map.of();
     }
 
     static ObjectNode json(Recording r) {
@@ -94,6 +129,9 @@ final class DecodeCommand implements Command {
         o.put("forward_passes", totals.forwardPasses());
         o.put("tokens_per_pass", totals.tokensPerPass());
         o.put("iterations_per_block", totals.iterationsPerBlock());
+        o.put("draft_passes", r.settings().draftPasses());
+        ObjectNode parameters = o.putObject("parameters");
+        r.settings().parameters().forEach(parameters::put);
         ArrayNode blocks = o.putArray("blocks");
         for (BlockTrajectory b : r.blocks()) {
             ObjectNode bo = blocks.addObject();

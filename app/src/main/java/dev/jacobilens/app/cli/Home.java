@@ -19,6 +19,11 @@ public final class Home {
         return dir().resolve("assets/models/consistency");
     }
 
+    /** The speculative-decoding draft of the maths pair. */
+    public static Path draftModel() {
+        return dir().resolve("assets/models/draft");
+    }
+
     public static Path testProblems() {
         return dir().resolve("assets/corpus/test.jsonl");
     }

@@ -10,7 +10,7 @@ import java.util.Set;
 
 /** {@code train-base}: trains the base model from scratch on a corpus. */
 final class TrainBaseCommand implements Command {
-    static final String USAGE = "usage: jacobi-lens train-base --corpus DIR --out DIR [--config small|tiny]"
+    static final String USAGE = "usage: jacobi-lens train-base --corpus DIR --out DIR [--config small|draft|tiny]"
             + " [--steps N] [--batch N] [--lr X] [--warmup N] [--seed S] [--eval-every N] [--eval-problems N]"
             + " [--final-eval-problems N] [--learn-prompt] [--resume] [--device auto|cpu|gpu]";
 
@@ -39,7 +39,7 @@ final class TrainBaseCommand implements Command {
         }
         int steps = a.integer("steps", 1500, 1);
         BaseModelTraining.Settings s = new BaseModelTraining.Settings(Path.of(a.required("corpus")),
-                Path.of(a.required("out")), a.choice("config", "small", "small", "tiny"), steps,
+                Path.of(a.required("out")), a.choice("config", "small", "small", "draft", "tiny"), steps,
                 a.integer("batch", 32, 1), a.real("lr", 2e-3, 0, 1),
                 a.integer("warmup", Math.max(1, steps / 20), 0), a.longValue("seed", 1),
                 a.integer("eval-every", 250, 0), a.integer("eval-problems", 100, 0),

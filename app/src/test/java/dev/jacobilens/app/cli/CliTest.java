@@ -80,6 +80,35 @@ class CliTest {
     }
 
     @Test
+    void lookaheadAndSpeculativePrintTheSameTextAsAr() throws Exception {
+        String model = Fixtures.tinyLlama().toString();
+        String prompt = "anna gives 2 coins to ben";
+        assertEquals(0, run("decode", "--model", model, "--prompt", prompt, "--strategy", "ar", "--max-new-tokens", "24",
+                "--device", "cpu"));
+        String ar = out();
+        out.reset();
+        Path record = tmp.resolve("la.json");
+        assertEquals(0, run("decode", "--model", model, "--prompt", prompt, "--strategy", "lookahead", "--window", "3",
+                "--ngram", "4", "--guesses", "2", "--max-new-tokens", "24", "--device", "cpu", "--record",
+                record.toString()), err());
+        assertEquals(ar, out());
+        out.reset();
+        assertEquals(0, run("inspect", record.toString()), err());
+        assertTrue(out().contains("lookahead n=1 guesses=2 ngram=4 text_ngrams=true window=3"), out());
+        out.reset();
+        // the model as its own draft: every proposal is accepted, the output is still AR's
+        assertEquals(0, run("decode", "--model", model, "--prompt", prompt, "--strategy", "speculative", "--draft", model,
+                "--draft-tokens", "3", "--max-new-tokens", "24", "--device", "cpu", "--json"), err());
+        JsonNode j = new ObjectMapper().readTree(out());
+        assertEquals(ar.strip(), j.get("output_text").asText().strip());
+        assertEquals("3", j.get("parameters").get("draft_tokens").asText());
+        assertTrue(j.get("draft_passes").asInt() > j.get("forward_passes").asInt(), j.toString());
+        err.reset();
+        assertEquals(2, run("decode", "--model", model, "--prompt", prompt, "--strategy", "speculative"));
+        assertTrue(err().contains("--draft"), err());
+    }
+
+    @Test
     void badInputExitsWithTwoAndOneLine() {
         assertEquals(2, run("decode", "--model", tmp.resolve("missing").toString(), "--prompt", "x"));
         assertTrue(err().contains("missing") && err().contains("does not exist"), err());

@@ -1,6 +1,7 @@
 package dev.jacobilens.engine.decode;
 
 import dev.jacobilens.engine.DecodeListener;
+import dev.jacobilens.engine.PassDetail;
 import dev.jacobilens.engine.PassEvent;
 import dev.jacobilens.store.BlockTrajectory;
 
@@ -25,12 +26,16 @@ final class BlockTracker {
     }
 
     void pass(int[] before, int[] after, int newlyAccepted, boolean converged, long wallNanos) {
+        pass(before, after, newlyAccepted, converged, wallNanos, null);
+    }
+
+    void pass(int[] before, int[] after, int newlyAccepted, boolean converged, long wallNanos, PassDetail detail) {
         acceptedTotal += newlyAccepted;
         states.add(after.clone());
         accepted.add(newlyAccepted);
         nanos.add(wallNanos);
         listener.onPass(new PassEvent(index, accepted.size(), start, before.clone(), after.clone(),
-                newlyAccepted, acceptedTotal, converged, wallNanos));
+                newlyAccepted, acceptedTotal, converged, wallNanos, detail));
     }
 
     BlockTrajectory finish() {

@@ -70,6 +70,22 @@ final class DecodeRun implements AutoCloseable {
         }
     }
 
+    /**
+     * One forward pass over tokens that are not one causal chain (see {@link LlamaModel#forwardTree});
+     * greedy prediction per token. The cache grows by all of them; the caller keeps the accepted ones.
+     */
+    int[] passTree(int[] tokens, int[] positions, boolean[][] visible) {
+        try (NDScope ignored = new NDScope()) {
+            long[] ids = new long[tokens.length];
+            for (int i = 0; i < tokens.length; i++) {
+                ids[i] = tokens[i];
+            }
+            NDArray input = model.manager().create(ids, new Shape(1, tokens.length));
+            NDArray logits = model.forwardTree(input, cache, positions, visible);
+            return LlamaModel.argmaxTokens(logits.toType(DataType.FLOAT32, false));
+        }
+    }
+
     int remaining() {
         return budget - generated.size();
     }

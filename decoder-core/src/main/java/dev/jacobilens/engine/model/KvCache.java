@@ -136,6 +136,31 @@ public final class KvCache implements AutoCloseable {
         length = newLength;
     }
 
+    /**
+     * Keeps positions [0, prefix) and the run [from, from + count), which moves down to start at
+     * {@code prefix}; forgets the rest. Lookahead and tree verification append many candidate
+     * tokens in one pass and keep only the accepted ones.
+     */
+    public void keep(int prefix, int from, int count) {
+        if (prefix < 0 || count < 0 || from < prefix || from + count > length) {
+            throw new IllegalArgumentException("cannot keep [0, " + prefix + ") and [" + from + ", " + (from + count)
+                    + ") of a cache of " + length);
+        }
+        if (count == 0 || from == prefix) {
+            truncate(prefix + count);
+            return;
+        }
+        // Moves the kept run down in place. The run is copied out first: source and destination
+        // may overlap, and an in-place write must not read what it has just overwritten.
+        try (NDScope ignored = new NDScope()) {
+            for (int l = 0; l < keys.length; l++) {
+                write(keys[l], Ops.narrow(keys[l], 2, from, from + count).duplicate(), prefix, prefix + count);
+                write(values[l], Ops.narrow(values[l], 2, from, from + count).duplicate(), prefix, prefix + count);
+            }
+        }
+        length = prefix + count;
+    }
+
     @Override
     public void close() {
         manager.close();

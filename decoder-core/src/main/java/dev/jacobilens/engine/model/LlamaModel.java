@@ -83,10 +83,44 @@ public final class LlamaModel implements AutoCloseable {
             throw new IllegalArgumentException("sequence of " + total + " tokens exceeds max_position_embeddings "
                     + config.maxPositionEmbeddings());
         }
-        NDArray x = Ops.embedding(ids, params.embed);
         NDArray cos = Ops.narrow(cosTable, 0, past, total);
         NDArray sin = Ops.narrow(sinTable, 0, past, total);
         NDArray mask = tokens > 1 ? causalMask(tokens, past) : null;
+        return run(ids, cos, sin, mask, cache, batch, tokens, lastOnly);
+    }
+
+    /**
+     * Runs tokens that do not form one causal chain: lookahead decoding's window and candidate
+     * n-grams, or any token tree, in one pass (batch 1). Token i gets rotary position
+     * {@code positions[i]} and attends to every cached position and to the new tokens j with
+     * {@code visible[i][j]} (itself included if set). The cache is extended by all tokens, in
+     * input order; the caller keeps what it accepts ({@link KvCache#keep}).
+     *
+     * <p>A separate entry point, so that the plain causal {@link #forward} stays as it was.
+     *
+     * @return logits [1, tokens, vocab] in the model's dtype
+     */
+    public NDArray forwardTree(NDArray ids, KvCache cache, int[] positions, boolean[][] visible) {
+        int tokens = (int) ids.getShape().get(1);
+        if (ids.getShape().get(0) != 1 || positions.length != tokens || visible.length != tokens) {
+            throw new IllegalArgumentException("forwardTree takes one sequence with a position and a mask row per token");
+        }
+        for (int p : positions) {
+            if (p < 0 || p >= config.maxPositionEmbeddings()) {
+                throw new IllegalArgumentException("position " + p + " outside 0.." + (config.maxPositionEmbeddings() - 1));
+            }
+        }
+        NDArray index = manager.create(Arrays.stream(positions).asLongStream().toArray(), new Shape(tokens));
+        // Rows of the rotary tables at arbitrary positions: an embedding lookup is a row gather.
+        NDArray cos = Ops.embedding(index, cosTable);
+        NDArray sin = Ops.embedding(index, sinTable);
+        NDArray mask = treeMask(visible, cache == null ? 0 : cache.length());
+        return run(ids, cos, sin, mask, cache, 1, tokens, false);
+    }
+
+    private NDArray run(NDArray ids, NDArray cos, NDArray sin, NDArray mask, KvCache cache, int batch, int tokens,
+                        boolean lastOnly) {
+        NDArray x = Ops.embedding(ids, params.embed);
         for (int l = 0; l < config.numLayers(); l++) {
             x = layer(l, x, cos, sin, mask, cache, batch, tokens);
         }
@@ -165,6 +199,26 @@ public final class LlamaModel implements AutoCloseable {
             for (int i = 0; i < tokens; i++) {
                 int row = (g * tokens + i) * total;
                 Arrays.fill(m, row + past + i + 1, row + total, Float.NEGATIVE_INFINITY);
+            }
+        }
+        NDArray mask = manager.create(m, new Shape(groups * tokens, total));
+        return dtype == DataType.FLOAT32 ? mask : mask.toType(dtype, false);
+    }
+
+    /** Like {@link #causalMask} but with the new tokens' visibility given; cached positions are all visible. */
+    private NDArray treeMask(boolean[][] visible, int past) {
+        int groups = config.kvGroups();
+        int tokens = visible.length;
+        int total = past + tokens;
+        float[] m = new float[groups * tokens * total];
+        for (int g = 0; g < groups; g++) {
+            for (int i = 0; i < tokens; i++) {
+                int row = (g * tokens + i) * total;
+                for (int j = 0; j < tokens; j++) {
+                    if (!visible[i][j]) {
+                        m[row + past + j] = Float.NEGATIVE_INFINITY;
+                    }
+                }
             }
         }
         NDArray mask = manager.create(m, new Shape(groups * tokens, total));

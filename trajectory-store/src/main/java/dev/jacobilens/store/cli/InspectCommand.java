@@ -91,7 +91,7 @@ public final class InspectCommand {
     }
 
     private static String describe(Recording r) {
-        return r.model().name() + ", " + r.settings().strategy() + " n=" + r.settings().blockSize() + " on "
+        return r.model().name() + ", " + r.settings().describe() + " on "
                 + r.settings().device() + ", prompt " + r.promptIds().length + " tokens, output "
                 + Metrics.outputTokens(r) + " tokens, stop " + r.stopReason();
     }
@@ -108,6 +108,7 @@ public final class InspectCommand {
         rows.add(new String[] {"iterations per block", fixed(t.iterationsPerBlock(), 2)});
         rows.add(new String[] {"accepted tokens per block pass", fixed(t.meanAcceptedPerPass(), 2)});
         rows.add(new String[] {"accepted, after EOS included", Integer.toString(t.acceptedTokens())});
+        rows.add(new String[] {"draft model forward passes", Integer.toString(r.settings().draftPasses())});
         rows.add(new String[] {"stationary tokens", Integer.toString(t.stationaryTokens())});
         rows.add(new String[] {"passes vs AR, estimated", SpeedupText.passes(t.passSpeedupEstimate())});
         rows.add(new String[] {"passes vs AR run",

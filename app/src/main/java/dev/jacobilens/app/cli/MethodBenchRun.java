@@ -1,0 +1,94 @@
+package dev.jacobilens.app.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jacobilens.corpus.Problem;
+import dev.jacobilens.engine.bench.MethodBenchmark;
+import dev.jacobilens.engine.decode.LookaheadSettings;
+import dev.jacobilens.store.Comparison;
+import dev.jacobilens.store.DecodeSettings;
+import dev.jacobilens.store.RecordingFiles;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** {@code bench --methods ...}: every decoding method on a pair, one table (see {@link MethodBenchmark}). */
+final class MethodBenchRun {
+    private MethodBenchRun() {
+    }
+
+    static int run(Args a, Path prompts, List<Problem> problems, PrintStream out, PrintStream progress)
+            throws Exception {
+        Set<String> methods = new LinkedHashSet<>(Arrays.asList(a.string("methods",
+                String.join(",", MethodBenchmark.METHODS)).split(",")));
+        for (String m : methods) {
+            if (!MethodBenchmark.METHODS.contains(m)) {
+                throw new Args.UsageException("--methods: unknown method '" + m + "' (use "
+                        + String.join(",", MethodBenchmark.METHODS) + ")");
+            }
+        }
+        Path draft = a.path("draft", Home.draftModel());
+        if (!Files.isDirectory(draft)) {
+            if (a.string("draft", null) != null) {
+                throw new Args.UsageException("--draft: " + draft + " is not a model directory");
+            }
+            if (methods.remove(DecodeSettings.SPECULATIVE)) {
+                progress.println("no draft model at " + draft + ": speculative decoding left out");
+            }
+            draft = null;
+        }
+        LookaheadSettings d = LookaheadSettings.DEFAULTS;
+        LookaheadSettings lookahead = new LookaheadSettings(a.integer("window", d.window(), 1),
+                a.integer("ngram", d.ngram(), 2), a.integer("guesses", d.guesses(), 0), !a.flag("no-text-ngrams"));
+        Set<String> rows = null;
+        if (a.string("rows", null) != null) {
+            rows = new LinkedHashSet<>(Arrays.asList(a.string("rows", null).split(",")));
+            if (!MethodBenchmark.ROWS.containsAll(rows)) {
+                throw new Args.UsageException("--rows: use some of " + String.join(",", MethodBenchmark.ROWS));
+            }
+        }
+        MethodBenchmark.Settings s = new MethodBenchmark.Settings(a.path("standard", Home.standardModel()),
+                a.path("consistency", Home.consistencyModel()), draft, methods, rows, a.integer("block-size", 16, 1),
+                lookahead, a.integer("draft-tokens", 4, 1), a.integer("max-new-tokens", 256, 1),
+                a.longValue("seed", 0), a.string("device", "auto"));
+        // --from FILE.json prints (and with --out writes) a table measured earlier, without decoding.
+        MethodBenchmark.Result r = a.string("from", null) != null ? MethodTable.read(a.path("from", null))
+                : MethodBenchmark.run(s, problems, progress);
+        if (a.string("append", null) != null) {
+            r = MethodTable.merge(MethodTable.read(a.path("append", null)), r);
+        }
+        String markdown = MethodTable.markdown(r, prompts);
+        if (a.flag("json")) {
+            out.println(new ObjectMapper().writeValueAsString(MethodTable.json(r)));
+        } else {
+            out.println();
+            out.print(markdown);
+        }
+        String outDir = a.string("out", null);
+        if (outDir != null) {
+            Path dir = Path.of(outDir);
+            Files.createDirectories(dir.resolve("recordings"));
+            Files.writeString(dir.resolve("methods.md"), markdown);
+            Files.writeString(dir.resolve("methods.csv"), MethodTable.csv(r));
+            // per problem, the standard and the consistency model's lookahead decodes side by side
+            // rows read back with --append have no recordings
+            List<MethodBenchmark.Row> lookaheads = r.rows().stream()
+                    .filter(row -> row.method().equals(DecodeSettings.LOOKAHEAD) && !row.recordings().isEmpty())
+                    .toList();
+            if (lookaheads.size() == 2) {
+                for (int i = 0; i < problems.size(); i++) {
+                    RecordingFiles.write(dir.resolve("recordings").resolve(String.format("lookahead-%03d.json.gz", i)),
+                            new Comparison(problems.get(i).question(), lookaheads.get(0).recordings().get(i),
+                                    lookaheads.get(1).recordings().get(i), null, null));
+                }
+            }
+            progress.println("wrote " + dir.resolve("methods.md") + " and methods.csv"
+                    + (lookaheads.size() == 2 ? " and " + problems.size() + " lookahead comparison recordings" : ""));
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,125 @@
+package dev.jacobilens.app.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jacobilens.engine.bench.MethodBenchmark;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/** Markdown, CSV and JSON of a {@link MethodBenchmark} table (bench --methods). */
+final class MethodTable {
+    private MethodTable() {
+    }
+
+    static String markdown(MethodBenchmark.Result r, Path prompts) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format("%d problems from %s, device %s; speedups against standard AR per generated token%n%n",
+                r.problems(), BenchCommand.promptsName(prompts), dev.jacobilens.store.DeviceNames.shown(r.device())));
+        sb.append("| model | method | parameters | accuracy | target passes | draft passes | tokens/target pass"
+                + " | tokens/s | speedup (passes) | speedup (wall) | draft acceptance |\n");
+        sb.append("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (MethodBenchmark.Row row : r.rows()) {
+            sb.append(String.format("| %s | %s | %s | %.1f%% | %d | %d | %.3f | %.1f | %s | %s | %s |%n",
+                    row.model(), row.method(), row.parameters(), 100 * row.accuracy(), row.targetPasses(),
+                    row.draftPasses(), row.tokensPerTargetPass(), row.tokensPerSecond(),
+                    dev.jacobilens.store.SpeedupText.passes(r.speedupPasses(row)),
+                    dev.jacobilens.store.SpeedupText.wallTime(r.speedupWall(row)), Double.isNaN(row.draftAcceptance()) ? "" : String.format("%.1f%%",
+                            100 * row.draftAcceptance())));
+        }
+        return sb.toString();
+    }
+
+    static String csv(MethodBenchmark.Result r) {
+        StringBuilder sb = new StringBuilder("device,model,method,parameters,accuracy,target_passes,draft_passes,tokens,"
+                + "seconds,tokens_per_target_pass,tokens_per_second,speedup_passes,speedup_wall,draft_acceptance\n");
+        for (MethodBenchmark.Row row : r.rows()) {
+            sb.append(String.format("%s,%s,%s,%s,%.4f,%d,%d,%d,%.3f,%.4f,%.2f,%.3f,%.3f,%s%n", dev.jacobilens.store.DeviceNames.shown(r.device()), row.model(),
+                    row.method(), row.parameters(), row.accuracy(), row.targetPasses(), row.draftPasses(), row.tokens(),
+                    row.seconds(), row.tokensPerTargetPass(), row.tokensPerSecond(), r.speedupPasses(row),
+                    r.speedupWall(row), Double.isNaN(row.draftAcceptance()) ? ""
+                            : String.format("%.4f", row.draftAcceptance())));
+        }
+        return sb.toString();
+    }
+
+    static ObjectNode json(MethodBenchmark.Result r) {
+        ObjectNode o = new ObjectMapper().createObjectNode();
+        o.put("device", r.device());
+        o.put("problems", r.problems());
+        ArrayNode rows = o.putArray("rows");
+        for (MethodBenchmark.Row row : r.rows()) {
+            ObjectNode j = rows.addObject();
+            j.put("model", row.model());
+            j.put("method", row.method());
+            j.put("parameters", row.parameters());
+            j.put("accuracy", round(row.accuracy(), 4));
+            j.put("target_passes", row.targetPasses());
+            j.put("draft_passes", row.draftPasses());
+            j.put("tokens", row.tokens());
+            j.put("seconds", round(row.seconds(), 3));
+            j.put("tokens_per_target_pass", round(row.tokensPerTargetPass(), 4));
+            j.put("tokens_per_second", round(row.tokensPerSecond(), 2));
+            j.put("speedup_passes", round(r.speedupPasses(row), 3));
+            j.put("speedup_wall", round(r.speedupWall(row), 3));
+            if (!Double.isNaN(row.draftAcceptance())) {
+                j.put("draft_acceptance", round(row.draftAcceptance(), 4));
+                j.put("draft_tokens_accepted", row.acceptedDraft());
+                j.put("draft_tokens_proposed", row.proposedDraft());
+            }
+        }
+        return o;
+    }
+
+    /** Rows of an earlier {@code bench --json} output, so that a table can be measured in parts ({@code --append}). */
+    static MethodBenchmark.Result read(Path file) throws IOException {
+        JsonNode root;
+        try {
+            root = new ObjectMapper().readTree(file.toFile());
+        } catch (IOException e) {
+            throw new Args.UsageException("--append: " + file + " is not readable bench --json output ("
+                    + e.getMessage().lines().findFirst().orElse("") + ")");
+        }
+        if (root == null || !root.path("rows").isArray() || !root.path("problems").isInt()) {
+            throw new Args.UsageException("--append: " + file + " is not bench --json output (no rows or problems)");
+        }
+        List<MethodBenchmark.Row> rows = new ArrayList<>();
+        for (JsonNode j : root.get("rows")) {
+            rows.add(new MethodBenchmark.Row(j.path("model").asText(), j.path("method").asText(),
+                    j.path("parameters").asText(), j.path("accuracy").asDouble(), j.path("target_passes").asLong(),
+                    j.path("draft_passes").asLong(), j.path("tokens").asLong(), j.path("seconds").asDouble(),
+                    j.path("draft_tokens_accepted").asLong(), j.path("draft_tokens_proposed").asLong(), List.of()));
+        }
+        return new MethodBenchmark.Result(root.path("device").asText(), root.get("problems").asInt(), rows);
+    }
+
+    /** Earlier rows and new ones in table order; both must cover the same number of problems. */
+    static MethodBenchmark.Result merge(MethodBenchmark.Result earlier, MethodBenchmark.Result now) {
+        if (earlier.problems() != now.problems()) {
+            throw new Args.UsageException("--append: the earlier table covers " + earlier.problems()
+                    + " problems, this run " + now.problems());
+        }
+        List<MethodBenchmark.Row> rows = new ArrayList<>(earlier.rows());
+        rows.addAll(now.rows());
+        rows.sort(Comparator.comparingInt(MethodTable::order));
+        String device = now.device() == null ? earlier.device() : now.device();
+        return new MethodBenchmark.Result(device, now.problems(), rows);
+    }
+
+    private static int order(MethodBenchmark.Row row) {
+        String key = row.model().startsWith("draft") ? "speculative"
+                : row.model() + "-" + row.method() + (row.parameters().contains("+pool") ? "-pool" : "");
+        int i = MethodBenchmark.ROWS.indexOf(key);
+        return i < 0 ? MethodBenchmark.ROWS.size() : i;
+    }
+
+    private static double round(double v, int places) {
+        double f = Math.pow(10, places);
+        return Math.round(v * f) / f;
+    }
+}
