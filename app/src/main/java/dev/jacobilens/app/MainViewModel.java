@@ -22,6 +22,7 @@ import dev.jacobilens.app.ui.DialogService;
 import dev.jacobilens.app.ui.DisplayOptions;
 import dev.jacobilens.app.ui.FileType;
 import dev.jacobilens.engine.Cancellation;
+import dev.jacobilens.engine.runtime.EngineReport;
 import dev.jacobilens.store.ArTiming;
 import dev.jacobilens.store.Comparison;
 import dev.jacobilens.store.Recording;
@@ -78,7 +79,9 @@ public final class MainViewModel {
     private final IntegerProperty blockSize = new SimpleIntegerProperty(16);
     private final IntegerProperty maxNewTokens = new SimpleIntegerProperty(128);
     private final StringProperty device = new SimpleStringProperty("auto");
-    private final ObservableList<String> devices = FXCollections.observableArrayList("auto", "cpu", "gpu 0");
+    /** Engine device ids ("auto", "cpu", "gpu:0"): what the device box offers and the engine takes. */
+    private final ObservableList<String> devices = FXCollections.observableArrayList("auto", "cpu");
+    private final Map<String, String> deviceLabels = new HashMap<>(Map.of("auto", "auto", "cpu", "cpu"));
     private final ReadOnlyStringWrapper inputProblem = new ReadOnlyStringWrapper();
     private final ReadOnlyIntegerWrapper playbackFocusRequests = new ReadOnlyIntegerWrapper(0);
     private final DisplayOptions display = new DisplayOptions();
@@ -272,13 +275,31 @@ public final class MainViewModel {
         playback.reset(traces.get(Lane.STANDARD), traces.get(Lane.CONSISTENCY), true);
         refreshPanels();
         cancellation = decoder.start(new DecodeRequest(shownPrompt, models, blockSize.get(), maxNewTokens.get(),
-                engineDevice(device.get()), SEED, timeArReference.get()), new RunCallbacks());
+                device.get(), SEED, timeArReference.get()), new RunCallbacks());
         requestPlaybackFocus();
     }
 
-    /** The device box's wording ("gpu 0") as the engine takes it. */
-    static String engineDevice(String shown) {
-        return shown != null && shown.startsWith("gpu") ? "gpu" : shown;
+    /**
+     * The devices the engine sees, as {@code bin/jacobi-lens devices} lists them; the box offers
+     * "auto" and each of them.
+     */
+    public void setDevices(List<EngineReport.DeviceInfo> found) {
+        String chosen = device.get();
+        deviceLabels.clear();
+        deviceLabels.put("auto", "auto");
+        List<String> ids = new java.util.ArrayList<>(List.of("auto"));
+        for (EngineReport.DeviceInfo d : found) {
+            ids.add(d.id());
+            boolean gpu = d.id().startsWith("gpu:");
+            deviceLabels.put(d.id(), (gpu ? "gpu " + d.id().substring(4) + " · " + d.name() : d.id()) + " · " + d.dtype());
+        }
+        devices.setAll(ids);
+        device.set(ids.contains(chosen) ? chosen : "auto");
+    }
+
+    /** How the device box names a device id: "cpu · float32", "gpu 0 · NVIDIA H200 · float16". */
+    public String deviceLabel(String id) {
+        return id == null ? "" : deviceLabels.getOrDefault(id, id);
     }
 
     public void stop() {

@@ -63,7 +63,22 @@ public final class MainWindow {
             model.close();
             fileWorker.shutdown();
         });
+        listDevicesInTheBackground(model);
         return model;
+    }
+
+    /** Asks the engine for its devices off the FX thread (starting it takes a moment). */
+    private static void listDevicesInTheBackground(MainViewModel model) {
+        Thread probe = new Thread(() -> {
+            try {
+                var devices = dev.jacobilens.engine.runtime.EngineReport.describe(java.util.Set.of()).devices();
+                Platform.runLater(() -> model.setDevices(devices));
+            } catch (RuntimeException | LinkageError engineUnavailable) {
+                // The box keeps "auto" and "cpu"; a run names the engine's problem if there is one.
+            }
+        }, "jacobi-lens-devices");
+        probe.setDaemon(true);
+        probe.start();
     }
 
     /** The window as a user gets it: a shipped comparison open, paused at its first pass. */

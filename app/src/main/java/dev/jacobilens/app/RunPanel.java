@@ -68,7 +68,19 @@ final class RunPanel extends VBox {
         device.setId("device");
         device.valueProperty().bindBidirectional(model.deviceProperty());
         device.setMinWidth(Region.USE_PREF_SIZE);
-        device.setTooltip(new Tooltip("auto: a GPU when the engine sees one, else the CPU"));
+        device.setTooltip(new Tooltip("auto: a GPU when the engine sees one, else the CPU. The list is what "
+                + "bin/jacobi-lens devices shows."));
+        device.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(String id) {
+                return model.deviceLabel(id);
+            }
+
+            @Override
+            public String fromString(String text) {
+                return text;
+            }
+        });
         CheckBox timeAr = new CheckBox("Time AR reference");
         timeAr.setMinWidth(Region.USE_PREF_SIZE);
         timeAr.setTooltip(new Tooltip("Also decode autoregressively, to show the speedup against AR"));

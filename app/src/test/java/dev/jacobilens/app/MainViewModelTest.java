@@ -132,6 +132,20 @@ class MainViewModelTest {
         assertTrue(dialogs.errors.isEmpty(), dialogs.errors.toString());
     }
 
+    @Test
+    void theDeviceBoxListsWhatTheEngineSeesByName() {
+        model.deviceProperty().set("cpu");
+        model.setDevices(List.of(new dev.jacobilens.engine.runtime.EngineReport.DeviceInfo("cpu", "x86-64", 1L << 34,
+                "float32"), new dev.jacobilens.engine.runtime.EngineReport.DeviceInfo("gpu:0", "NVIDIA H200",
+                150L << 30, "float16")));
+        assertEquals(List.of("auto", "cpu", "gpu:0"), model.devices(), "ids as --device takes them");
+        assertEquals("gpu 0 · NVIDIA H200 · float16", model.deviceLabel("gpu:0"));
+        assertEquals("cpu · float32", model.deviceLabel("cpu"));
+        assertEquals("cpu", model.deviceProperty().get(), "the choice survives");
+        model.setDevices(List.of());
+        assertEquals("auto", model.deviceProperty().get(), "a device that went away falls back to auto");
+    }
+
     private void waitWhileRunning() throws InterruptedException {
         for (int i = 0; i < 200 && model.runningProperty().get(); i++) {
             Thread.sleep(25);
