@@ -21,6 +21,12 @@ public record AppHome(Path root) {
         return root.resolve("samples");
     }
 
+    /** The embedded draft model for speculative decoding, when one is installed. */
+    public Optional<Path> embeddedDraft() {
+        Path dir = root.resolve("assets").resolve("models").resolve("draft");
+        return Files.isRegularFile(dir.resolve("config.json")) ? Optional.of(dir) : Optional.empty();
+    }
+
     /** The embedded model of a lane, when one is installed (a directory with a config.json). */
     public Optional<Path> embeddedModel(Lane lane) {
         Path dir = root.resolve("assets").resolve("models").resolve(lane.name().toLowerCase());

@@ -274,8 +274,12 @@ public final class MainViewModel {
         status.set("Starting…");
         playback.reset(traces.get(Lane.STANDARD), traces.get(Lane.CONSISTENCY), true);
         refreshPanels();
-        cancellation = decoder.start(new DecodeRequest(shownPrompt, models, blockSize.get(), maxNewTokens.get(),
-                device.get(), SEED, timeArReference.get()), new RunCallbacks());
+        Map<Lane, String> methods = new EnumMap<>(Lane.class);
+        for (Lane lane : Lane.values()) {
+            methods.put(lane, lane(lane).methodProperty().get());
+        }
+        cancellation = decoder.start(new DecodeRequest(shownPrompt, models, methods, home.embeddedDraft().orElse(null),
+                blockSize.get(), maxNewTokens.get(), device.get(), SEED, timeArReference.get()), new RunCallbacks());
         requestPlaybackFocus();
     }
 
@@ -333,7 +337,9 @@ public final class MainViewModel {
 
         @Override
         public void laneFinished(Lane lane, Recording recording, ArTiming ar) {
-            traces.put(lane, LaneTrace.of(recording));
+            // The recording replaces the live trace; what lookahead and speculative passes did
+            // beyond their tokens (window, draft) only the live trace knows.
+            traces.put(lane, LaneTrace.of(recording).withDetailsOf(traces.get(lane)));
             if (ar != null) {
                 arTimings.put(lane, ar);
             }

@@ -3,6 +3,7 @@ package dev.jacobilens.app;
 import dev.jacobilens.app.files.SamplePrompt;
 import dev.jacobilens.app.lanes.LaneViewModel;
 import dev.jacobilens.app.trace.Lane;
+import dev.jacobilens.store.DecodeSettings;
 import javafx.css.PseudoClass;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -185,7 +186,16 @@ final class RunPanel extends VBox {
         clear.setTooltip(new Tooltip("Leave this lane out of the next run"));
         clear.setOnAction(e -> laneModel.modelDirectoryProperty().set(null));
         clear.disableProperty().bind(model.runningProperty());
-        return group(label(lane.title() + ":"), name, choose, clear);
+        ComboBox<String> method = new ComboBox<>(javafx.collections.FXCollections.observableArrayList(
+                DecodeSettings.JACOBI, DecodeSettings.AR, DecodeSettings.LOOKAHEAD, DecodeSettings.SPECULATIVE));
+        method.setId("method-" + lane.name().toLowerCase());
+        method.valueProperty().bindBidirectional(laneModel.methodProperty());
+        method.disableProperty().bind(model.runningProperty());
+        method.setMinWidth(Region.USE_PREF_SIZE);
+        method.setTooltip(new Tooltip("How this lane decodes: Jacobi (blocks of n to their fixed point), AR (one "
+                + "token per pass), lookahead (n-gram pool, window and verification in one pass) or speculative "
+                + "(the embedded draft model proposes, this model verifies). All give the model's greedy output."));
+        return group(label(lane.title() + ":"), name, choose, clear, method);
     }
 
     private static Label label(String text) {

@@ -113,9 +113,7 @@ public final class DecodeService implements AutoCloseable {
         PassBatcher<LivePass> batcher = new PassBatcher<>(uiThread, callbacks::passes);
         Set<Integer> known = new HashSet<>();
         double decodeShare = request.timeAr() ? share * 0.6 : share;
-        Recording recording = model.decode(request.prompt(),
-                new DecodeSettings(DecodeSettings.JACOBI, request.blockSize(), request.seed(), request.maxNewTokens(),
-                        model.device()),
+        dev.jacobilens.engine.DecodeListener listener =
                 event -> {
                     Map<Integer, String> fresh = new HashMap<>();
                     for (int id : event.after()) {
@@ -128,13 +126,22 @@ public final class DecodeService implements AutoCloseable {
                             fresh.put(id, model.tokenString(id));
                         }
                     }
+                    if (event.detail() != null) {
+                        for (int id : dev.jacobilens.app.lanes.MethodPasses.ids(event.detail())) {
+                            if (known.add(id)) {
+                                fresh.put(id, model.tokenString(id));
+                            }
+                        }
+                    }
                     batcher.offer(new LivePass(lane, event, fresh));
                     double fraction = (event.blockStart() + event.acceptedTotal()) / (double) request.maxNewTokens();
                     if (event.converged()) {
                         status(callbacks, "Decoding with the " + name + " model: block " + (event.block() + 1),
                                 base + decodeShare * Math.min(1, fraction));
                     }
-                }, cancel);
+                };
+        Recording recording = decodeWithMethod(model, request, lane, listener, cancel,
+                step -> status(callbacks, "Loading the draft model: " + step, -1));
         batcher.flush();
         ArTiming ar = null;
         if (request.timeAr() && !cancel.isCancelled()) {
@@ -166,6 +173,28 @@ public final class DecodeService implements AutoCloseable {
                 model.device()), event -> { }, cancel);
     }
 
+    /** Decodes with the lane's method; speculative decoding loads the draft model beside the target. */
+    private Recording decodeWithMethod(ModelHandle model, DecodeRequest request, Lane lane,
+                                       dev.jacobilens.engine.DecodeListener listener, Cancellation cancel,
+                                       java.util.function.Consumer<String> draftProgress) {
+        String method = request.method(lane);
+        int n = DecodeSettings.JACOBI.equals(method) ? request.blockSize() : 1;
+        DecodeSettings settings = new DecodeSettings(method, n, request.seed(), request.maxNewTokens(), model.device());
+        if (!DecodeSettings.SPECULATIVE.equals(method)) {
+            return model.decode(request.prompt(), settings, listener, cancel);
+        }
+        if (request.draft() == null) {
+            throw new EngineException("speculative decoding needs a draft model, and none is installed "
+                    + "(assets/models/draft; see assets/README.md for the command that trains it)");
+        }
+        ModelHandle draft = loaded(request.draft(), request.device(), draftProgress);
+        if (!(model instanceof dev.jacobilens.engine.LoadedModel target)
+                || !(draft instanceof dev.jacobilens.engine.LoadedModel proposer)) {
+            throw new EngineException("speculative decoding needs both models loaded by the engine");
+        }
+        return target.decodeWithDraft(request.prompt(), settings, proposer, listener, cancel);
+    }
+
     private ModelHandle loaded(Path directory, String device, java.util.function.Consumer<String> progress) {
         String key = key(directory, device);
         ModelHandle handle = loaded.get(key);
@@ -180,6 +209,9 @@ public final class DecodeService implements AutoCloseable {
     private void releaseModelsNotIn(DecodeRequest request) {
         Set<String> wanted = new HashSet<>();
         request.models().values().forEach(dir -> wanted.add(key(dir, request.device())));
+        if (request.draft() != null && request.methods().containsValue(DecodeSettings.SPECULATIVE)) {
+            wanted.add(key(request.draft(), request.device()));
+        }
         loaded.entrySet().removeIf(entry -> {
             if (!wanted.contains(entry.getKey())) {
                 entry.getValue().close();

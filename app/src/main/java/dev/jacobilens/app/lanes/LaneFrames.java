@@ -7,6 +7,8 @@ import dev.jacobilens.app.trace.BlockTrace;
 import dev.jacobilens.app.trace.LaneTrace;
 import dev.jacobilens.app.trace.PassPosition;
 import dev.jacobilens.app.trace.TokenText;
+import dev.jacobilens.engine.PassDetail;
+import dev.jacobilens.store.DecodeSettings;
 import dev.jacobilens.store.Metrics;
 
 import java.util.ArrayList;
@@ -43,9 +45,26 @@ public final class LaneFrames {
         List<ChipRow> rows = rowsOf(position.block());
         boolean last = !trace.isLive() && position.passNumber() == trace.passCount();
         ChipRow row = rows.get(position.iteration());
-        return new LaneSnapshot(trace.text(position), describe(position, last), row,
-                new TrajectoryGrid(position.block(), rows, position.iteration() + 1), last,
-                position.passNumber() + 1, trace.acceptedIds(position).length, badge(position, row));
+        TrajectoryGrid grid = new TrajectoryGrid(position.block(), rows, position.iteration() + 1);
+        String gridTitle = LaneSnapshot.TRAJECTORY_TITLE;
+        String methodText = "";
+        PassDetail detail = trace.detail(position.passNumber());
+        if (detail != null) {
+            grid = MethodPasses.grid(detail, trace::token);
+            gridTitle = MethodPasses.gridTitle(detail);
+            methodText = MethodPasses.describe(detail, trace::token);
+        } else if (trace.recording() != null && isLookaheadOrSpeculative(trace.recording())) {
+            methodText = trace.recording().settings().describe()
+                    + ": each pass's window or draft is drawn during a live run; a replay shows the accepted tokens";
+        }
+        return new LaneSnapshot(trace.text(position), describe(position, last), row, grid, last,
+                position.passNumber() + 1, trace.acceptedIds(position).length, badge(position, row), gridTitle,
+                methodText);
+    }
+
+    private static boolean isLookaheadOrSpeculative(dev.jacobilens.store.Recording r) {
+        String method = r.settings().strategy();
+        return DecodeSettings.LOOKAHEAD.equals(method) || DecodeSettings.SPECULATIVE.equals(method);
     }
 
     private List<ChipRow> rowsOf(int block) {

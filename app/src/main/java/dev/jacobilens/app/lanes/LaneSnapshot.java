@@ -11,11 +11,19 @@ package dev.jacobilens.app.lanes;
  * @param forwardPasses forward passes made so far, the prompt pass included (0 before any)
  * @param outputTokens  output tokens fixed so far (never more than the run's output)
  * @param badge         what the current pass did, in the paper's words ("+9 fast-forwarded")
+ * @param gridTitle     what the grid shows: the block's trajectory, or a lookahead or
+ *                      speculative pass's inputs
+ * @param methodText    what a lookahead or speculative pass did (window, pool, draft); empty for
+ *                      AR and Jacobi
  */
 public record LaneSnapshot(String generatedText, String positionText, ChipRow chips, TrajectoryGrid grid,
-                           boolean finished, int forwardPasses, int outputTokens, String badge) {
+                           boolean finished, int forwardPasses, int outputTokens, String badge, String gridTitle,
+                           String methodText) {
+    public static final String TRAJECTORY_TITLE =
+            "This block's trajectory: row 0 is the guess, row k the block after iteration k";
 
     public static LaneSnapshot empty(String positionText) {
-        return new LaneSnapshot("", positionText, ChipRow.EMPTY, TrajectoryGrid.EMPTY, false, 0, 0, "");
+        return new LaneSnapshot("", positionText, ChipRow.EMPTY, TrajectoryGrid.EMPTY, false, 0, 0, "",
+                TRAJECTORY_TITLE, "");
     }
 }

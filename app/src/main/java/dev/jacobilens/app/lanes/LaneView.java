@@ -68,7 +68,7 @@ public final class LaneView extends VBox {
         text.setEditable(false);
         text.setWrapText(true);
         text.setPrefRowCount(2);
-        text.setMinHeight(40);
+        text.setMinHeight(30);
         text.setFocusTraversable(false);
         text.getStyleClass().add("lane-text");
         text.setId(getId() + "-text");
@@ -91,8 +91,19 @@ public final class LaneView extends VBox {
         chipScroll.getStyleClass().add("chip-scroll");
         chipScroll.setFocusTraversable(false);
 
-        Label gridTitle = new Label("This block's trajectory: row 0 is the guess, row k the block after iteration k");
+        Label gridTitle = new Label();
+        gridTitle.textProperty().bind(model.gridTitleProperty());
         gridTitle.getStyleClass().add("grid-title");
+        gridTitle.setWrapText(true);
+        gridTitle.setMinHeight(Region.USE_PREF_SIZE);
+        Label method = new Label();
+        method.setId(getId() + "-method");
+        method.getStyleClass().add("method-text");
+        method.textProperty().bind(model.methodTextProperty());
+        method.setWrapText(true);
+        method.setMinHeight(Region.USE_PREF_SIZE);
+        method.visibleProperty().bind(model.methodTextProperty().isNotEmpty());
+        method.managedProperty().bind(method.visibleProperty());
         gridTitle.setMinWidth(0);
         TrajectoryGridView grid = new TrajectoryGridView();
         grid.setId(getId() + "-grid");
@@ -115,7 +126,7 @@ public final class LaneView extends VBox {
                 () -> gridScroll.setVvalue(gridScroll.getVmax())));
         VBox.setVgrow(gridScroll, Priority.ALWAYS);
 
-        getChildren().addAll(header, where, text, chipScroll, gridTitle, gridScroll);
+        getChildren().addAll(header, where, method, text, chipScroll, gridTitle, gridScroll);
     }
 
     private static VBox counter(String id, String what, javafx.beans.value.ObservableIntegerValue value) {

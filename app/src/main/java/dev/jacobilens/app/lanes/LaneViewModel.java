@@ -36,6 +36,10 @@ public final class LaneViewModel {
     private final ReadOnlyStringWrapper positionText = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper modelPath = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper badge = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper gridTitle = new ReadOnlyStringWrapper(LaneSnapshot.TRAJECTORY_TITLE);
+    private final ReadOnlyStringWrapper methodText = new ReadOnlyStringWrapper("");
+    private final javafx.beans.property.ObjectProperty<String> method =
+            new javafx.beans.property.SimpleObjectProperty<>(dev.jacobilens.store.DecodeSettings.JACOBI);
     private final ReadOnlyIntegerWrapper forwardPasses = new ReadOnlyIntegerWrapper(0);
     private final ReadOnlyIntegerWrapper outputTokens = new ReadOnlyIntegerWrapper(0);
     private final ReadOnlyObjectWrapper<ChipRow> chips = new ReadOnlyObjectWrapper<>(ChipRow.EMPTY);
@@ -73,6 +77,8 @@ public final class LaneViewModel {
         forwardPasses.set(snapshot.forwardPasses());
         outputTokens.set(snapshot.outputTokens());
         badge.set(snapshot.badge());
+        gridTitle.set(snapshot.gridTitle());
+        methodText.set(snapshot.methodText());
     }
 
     /** The state of every position of the shown block (empty when nothing is shown). */
@@ -88,7 +94,7 @@ public final class LaneViewModel {
         Recording recording = trace.recording();
         Path dir = modelDirectory.get();
         if (recording != null) {
-            modelText.set("model " + recording.model().name() + " · n = " + recording.settings().blockSize()
+            modelText.set("model " + recording.model().name() + " · " + methodLabel(recording.settings())
                     + " · " + DeviceNames.shown(recording.settings().device()));
             String source = recording.model().directory();
             modelPath.set(source == null || source.isBlank() ? "recorded from model " + recording.model().name()
@@ -102,6 +108,20 @@ public final class LaneViewModel {
             modelText.set(trace.isLive() ? "decoding" : NO_MODEL);
             modelPath.set("");
         }
+    }
+
+    /** A method and its main parameters, short enough for a lane's header. */
+    static String methodLabel(dev.jacobilens.store.DecodeSettings s) {
+        java.util.Map<String, String> p = s.parameters();
+        return switch (s.strategy()) {
+            case dev.jacobilens.store.DecodeSettings.AR -> "AR";
+            case dev.jacobilens.store.DecodeSettings.JACOBI -> "Jacobi n = " + s.blockSize();
+            case dev.jacobilens.store.DecodeSettings.LOOKAHEAD -> "lookahead W=" + p.get("window") + " N="
+                    + p.get("ngram") + " G=" + p.get("guesses");
+            case dev.jacobilens.store.DecodeSettings.SPECULATIVE -> "speculative k=" + p.get("draft_tokens")
+                    + ", draft " + p.get("draft_model");
+            default -> s.describe();
+        };
     }
 
     public Lane lane() {
@@ -127,6 +147,21 @@ public final class LaneViewModel {
     /** The model's full path (or where a recording came from), for the header's tooltip. */
     public ReadOnlyStringProperty modelPathProperty() {
         return modelPath.getReadOnlyProperty();
+    }
+
+    /** The method this lane decodes with on Run: "ar", "jacobi", "lookahead" or "speculative". */
+    public javafx.beans.property.ObjectProperty<String> methodProperty() {
+        return method;
+    }
+
+    /** What the grid shows at the current frame. */
+    public ReadOnlyStringProperty gridTitleProperty() {
+        return gridTitle.getReadOnlyProperty();
+    }
+
+    /** What a lookahead or speculative pass did; empty for AR and Jacobi. */
+    public ReadOnlyStringProperty methodTextProperty() {
+        return methodText.getReadOnlyProperty();
     }
 
     /** What the shown pass did, e.g. "+9 fast-forwarded · 2 stationary". */

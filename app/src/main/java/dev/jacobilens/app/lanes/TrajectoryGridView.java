@@ -100,7 +100,8 @@ public final class TrajectoryGridView extends Region {
         if (row >= grid.visibleRows() || column >= columns) {
             return null;
         }
-        return grid.rows().get(row).detail(column);
+        String detail = grid.rows().get(row).detail(column);
+        return detail.isEmpty() ? null : detail;
     }
 
     @Override

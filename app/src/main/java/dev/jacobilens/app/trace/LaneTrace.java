@@ -1,5 +1,6 @@
 package dev.jacobilens.app.trace;
 
+import dev.jacobilens.engine.PassDetail;
 import dev.jacobilens.engine.PassEvent;
 import dev.jacobilens.store.BlockTrajectory;
 import dev.jacobilens.store.Recording;
@@ -16,17 +17,25 @@ import java.util.Map;
  * decoder's batches build the next.
  */
 public final class LaneTrace {
-    private static final LaneTrace EMPTY = new LaneTrace(null, List.of(), Map.of(), false);
+    private static final LaneTrace EMPTY = new LaneTrace(null, List.of(), Map.of(), false, Map.of());
 
     private final Recording recording;
     private final List<BlockTrace> blocks;
     private final Map<Integer, String> tokens;
     private final boolean live;
+    /**
+     * What lookahead and speculative passes did beyond their block (window, candidates, draft),
+     * by pass number as {@link PassPosition#passNumber()} counts it. Only live decodes report it;
+     * it is kept when the run's recording replaces the live trace.
+     */
+    private final Map<Integer, PassDetail> details;
     /** passesBefore[b] = passes of blocks 0..b-1, for finding a pass by its number quickly. */
     private final int[] passesBefore;
 
-    private LaneTrace(Recording recording, List<BlockTrace> blocks, Map<Integer, String> tokens, boolean live) {
+    private LaneTrace(Recording recording, List<BlockTrace> blocks, Map<Integer, String> tokens, boolean live,
+                      Map<Integer, PassDetail> details) {
         this.recording = recording;
+        this.details = details;
         this.blocks = List.copyOf(blocks);
         this.tokens = tokens;
         this.live = live;
@@ -42,7 +51,7 @@ public final class LaneTrace {
 
     /** The start of a live decode: no passes yet. */
     public static LaneTrace live() {
-        return new LaneTrace(null, List.of(), Map.of(), true);
+        return new LaneTrace(null, List.of(), Map.of(), true, Map.of());
     }
 
     public static LaneTrace of(Recording recording) {
@@ -50,7 +59,7 @@ public final class LaneTrace {
         for (BlockTrajectory block : recording.blocks()) {
             blocks.add(new BlockTrace(block, true));
         }
-        return new LaneTrace(recording, blocks, recording.tokenStrings(), false);
+        return new LaneTrace(recording, blocks, recording.tokenStrings(), false, Map.of());
     }
 
     /**
@@ -86,7 +95,30 @@ public final class LaneTrace {
             mergedTokens = new HashMap<>(tokens);
             mergedTokens.putAll(newTokens);
         }
-        return new LaneTrace(null, next, mergedTokens, true);
+        Map<Integer, PassDetail> nextDetails = details;
+        if (event.detail() != null) {
+            nextDetails = new HashMap<>(details);
+            nextDetails.put(passCount() + 1, event.detail());
+        }
+        return new LaneTrace(null, next, mergedTokens, true, nextDetails);
+    }
+
+    /**
+     * This finished trace with the pass details a live decode of it reported (and the display
+     * strings of the ids they name).
+     */
+    public LaneTrace withDetailsOf(LaneTrace live) {
+        if (live.details.isEmpty()) {
+            return this;
+        }
+        Map<Integer, String> mergedTokens = new HashMap<>(live.tokens);
+        mergedTokens.putAll(tokens);
+        return new LaneTrace(recording, blocks, mergedTokens, this.live, live.details);
+    }
+
+    /** What the pass did beyond its block (lookahead window, speculative draft); null for none. */
+    public PassDetail detail(int passNumber) {
+        return details.get(passNumber);
     }
 
     /** The finished recording, or null while live or empty. */

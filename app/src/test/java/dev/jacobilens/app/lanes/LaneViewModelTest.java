@@ -36,7 +36,7 @@ class LaneViewModelTest {
     void showsChipsTextAndGridOfThePosition() {
         LaneTrace trace = LaneTrace.of(recording);
         lane.setTrace(trace);
-        assertEquals("model cllm-tiny · n = 4 · cpu", lane.modelTextProperty().get());
+        assertEquals("model cllm-tiny · Jacobi n = 4 · cpu", lane.modelTextProperty().get());
 
         lane.show(trace.position(1));
         assertEquals(List.of(NEWLY_ACCEPTED, NEWLY_ACCEPTED, INCORRECT, STATIONARY), lane.chipStates());
