@@ -192,6 +192,23 @@ final class RunPanel extends VBox {
         method.valueProperty().bindBidirectional(laneModel.methodProperty());
         method.disableProperty().bind(model.runningProperty());
         method.setMinWidth(Region.USE_PREF_SIZE);
+        method.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(String id) {
+                return id == null ? "" : switch (id) {
+                    case DecodeSettings.AR -> "AR";
+                    case DecodeSettings.JACOBI -> "Jacobi";
+                    case DecodeSettings.LOOKAHEAD -> "Lookahead";
+                    case DecodeSettings.SPECULATIVE -> "Speculative";
+                    default -> id;
+                };
+            }
+
+            @Override
+            public String fromString(String text) {
+                return text;
+            }
+        });
         method.setTooltip(new Tooltip("How this lane decodes: Jacobi (blocks of n to their fixed point), AR (one "
                 + "token per pass), lookahead (n-gram pool, window and verification in one pass) or speculative "
                 + "(the embedded draft model proposes, this model verifies). All give the model's greedy output."));

@@ -119,7 +119,8 @@ public final class LaneViewModel {
             case dev.jacobilens.store.DecodeSettings.LOOKAHEAD -> "lookahead W=" + p.get("window") + " N="
                     + p.get("ngram") + " G=" + p.get("guesses");
             case dev.jacobilens.store.DecodeSettings.SPECULATIVE -> "speculative k=" + p.get("draft_tokens")
-                    + ", draft " + p.get("draft_model");
+                    + ("draft".equals(p.get("draft_model")) ? " with the draft model" : " with draft model "
+                    + p.get("draft_model"));
             default -> s.describe();
         };
     }
