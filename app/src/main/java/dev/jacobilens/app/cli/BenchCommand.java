@@ -71,12 +71,7 @@ final class BenchCommand implements Command {
             return 0; // decodes were cut short: no table, nothing written (the CLI reports the stop)
         }
         String markdown = markdown(r, prompts);
-        if (a.flag("json")) {
-            out.println(new ObjectMapper().writeValueAsString(json(r)));
-        } else {
-            out.println();
-            out.print(markdown);
-        }
+        printTable(out, a.flag("json"), json(r), markdown);
         String outDir = a.string("out", null);
         if (outDir != null) {
             Path dir = Path.of(outDir);
@@ -112,6 +107,16 @@ final class BenchCommand implements Command {
             j.put("speedup_wall", round(row.speedupWall(), 3));
         }
         return o;
+    }
+
+    /** A measured table on stdout: JSON for scripts (--json), else markdown for people. */
+    static void printTable(PrintStream out, boolean asJson, Object json, String markdown) throws java.io.IOException {
+        if (asJson) {
+            out.println(new ObjectMapper().writeValueAsString(json));
+        } else {
+            out.println();
+            out.print(markdown);
+        }
     }
 
     /** A prompts file as tables name it: relative to the project, never an absolute path. */

@@ -1,6 +1,5 @@
 package dev.jacobilens.app.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jacobilens.corpus.Problem;
 import dev.jacobilens.engine.bench.MethodBenchmark;
 import dev.jacobilens.engine.decode.LookaheadSettings;
@@ -62,12 +61,7 @@ final class MethodBenchRun {
             r = MethodTable.merge(MethodTable.read(a.path("append", null)), r);
         }
         String markdown = MethodTable.markdown(r, prompts);
-        if (a.flag("json")) {
-            out.println(new ObjectMapper().writeValueAsString(MethodTable.json(r)));
-        } else {
-            out.println();
-            out.print(markdown);
-        }
+        BenchCommand.printTable(out, a.flag("json"), MethodTable.json(r), markdown);
         String outDir = a.string("out", null);
         if (outDir != null) {
             Path dir = Path.of(outDir);
