@@ -12,14 +12,14 @@ public final class Home {
     }
 
     public static Path standardModel() {
-        return dir().resolve("assets/models/standard");
+        return ModelPair.MATHS.standardDir(dir());
     }
 
     public static Path consistencyModel() {
-        return dir().resolve("assets/models/consistency");
+        return ModelPair.MATHS.consistencyDir(dir());
     }
 
     public static Path testProblems() {
-        return dir().resolve("assets/corpus/test.jsonl");
+        return ModelPair.MATHS.benchPromptsFile(dir());
     }
 }

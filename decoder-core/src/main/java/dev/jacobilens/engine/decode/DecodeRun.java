@@ -70,6 +70,18 @@ final class DecodeRun implements AutoCloseable {
         }
     }
 
+    /** One forward pass over tokens appended to the cache; the logits of its last position. */
+    float[] lastLogits(int[] tokens) {
+        try (NDScope ignored = new NDScope()) {
+            long[] ids = new long[tokens.length];
+            for (int i = 0; i < tokens.length; i++) {
+                ids[i] = tokens[i];
+            }
+            NDArray input = model.manager().create(ids, new Shape(1, tokens.length));
+            return model.forward(input, cache, true).toType(DataType.FLOAT32, false).toFloatArray();
+        }
+    }
+
     int remaining() {
         return budget - generated.size();
     }
