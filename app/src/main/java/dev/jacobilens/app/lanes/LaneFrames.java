@@ -52,11 +52,11 @@ public final class LaneFrames {
         for (int k = 0; k <= blockTrace.passes(); k++) {
             ChipState[] states = chipStates.states(blockTrace.trajectory(), k, blockTrace.converged());
             int[] ids = blockTrace.trajectory().states().get(k);
-            List<String> tokens = new ArrayList<>(ids.length);
+            List<String> pieces = new ArrayList<>(ids.length);
             for (int id : ids) {
-                tokens.add(TokenText.chip(trace.token(id)));
+                pieces.add(trace.token(id));
             }
-            rows.add(new ChipRow(tokens, List.of(states)));
+            rows.add(new ChipRow(TokenText.chips(pieces), List.of(states)));
         }
         if (blockTrace.converged()) {
             convergedRows.put(block, rows);

@@ -172,13 +172,10 @@ public final class LaneTrace {
         // Subword vocabularies mark word starts themselves; word-level ones (like the test
         // fixture's) have no markers and their tokenizer puts a space between tokens.
         boolean wordLevel = tokens.values().stream().noneMatch(TokenText::marksSpaces);
-        StringBuilder text = new StringBuilder();
+        List<String> pieces = new ArrayList<>();
         for (int id : acceptedIds(position)) {
-            if (wordLevel && text.length() > 0) {
-                text.append(' ');
-            }
-            text.append(TokenText.plain(token(id)));
+            pieces.add(token(id));
         }
-        return text.toString();
+        return wordLevel ? String.join(" ", pieces.stream().map(TokenText::plain).toList()) : TokenText.text(pieces);
     }
 }
