@@ -129,6 +129,7 @@ public final class Distillation {
                 report.put("use_labels", s.weights().useLabels());
                 report.put("ar_prompts", s.arPrompts() == null ? null : s.arPrompts().toString());
                 report.put("noised_states", s.weights().noisedStates());
+                report.put("consistency_target", s.weights().hardTargets() ? "hard" : "soft");
                 report.put("seed", s.seed());
                 report.put("final_train_loss", finalLoss);
                 report.put("training_minutes", (System.nanoTime() - started) / 6e10);

@@ -143,9 +143,10 @@ public final class PairBenchmark {
             run.tokens += r.outputIds().length;
             run.seconds += r.elapsedNanos() / 1e9;
         }
-        progress.printf("%-12s %-7s %d prompts: accuracy %.1f%%, %.3f tokens/pass, repetition %.3f, %.1f s%n", name,
-                strategy, problems.size(), 100.0 * run.correct / problems.size(), run.tokens / (double) run.passes,
-                run.repetition.rate(), run.seconds);
+        String accuracy = problems.stream().allMatch(Prompt::hasAnswer)
+                ? String.format("accuracy %.1f%%, ", 100.0 * run.correct / problems.size()) : "";
+        progress.printf("%-12s %-7s %d prompts: %s%.3f tokens/pass, repetition %.3f, %.1f s%n", name, strategy,
+                problems.size(), accuracy, run.tokens / (double) run.passes, run.repetition.rate(), run.seconds);
         return run;
     }
 }
