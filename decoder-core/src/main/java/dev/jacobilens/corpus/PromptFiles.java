@@ -45,7 +45,8 @@ public final class PromptFiles {
                 if (line.isBlank()) {
                     continue;
                 }
-                prompts.add(line.stripLeading().startsWith("{") ? parse(file, lineNumber, line) : new Prompt(line, null));
+                boolean json = line.stripLeading().startsWith("{");
+                prompts.add(json ? parse(file, lineNumber, line) : new Prompt(line, null));
             }
         } catch (NoSuchFileException e) {
             throw new EngineException(file + ": no such prompt file");

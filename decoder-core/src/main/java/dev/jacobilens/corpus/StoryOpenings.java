@@ -25,7 +25,8 @@ public final class StoryOpenings {
             "a happy cat", "Sue and her mom", "a big red bird", "Ben and his friend Sam", "a shy bunny",
             "a kind old man", "a tiny fish", "Mia", "Tom", "a brave knight", "a curious mouse", "a little bear",
             "a girl named Amy", "a boy named Jack", "a friendly frog", "a funny monkey", "Anna and her dad",
-            "a little duck", "a smart owl", "a sad puppy", "Lucy", "a tall giraffe", "a little boy", "a pretty princess",
+            "a little duck", "a smart owl", "a sad puppy", "Lucy", "a tall giraffe", "a little boy",
+            "a pretty princess",
             "a big truck", "a small car", "a busy bee", "Sara and Ben", "a lazy lion", "an old lady", "a little star",
             "a fluffy sheep", "Tim and his sister", "a green dragon", "a wise turtle", "a silly clown", "Max the dog");
     static final List<String> WHAT = List.of("went to the park", "found a shiny rock", "wanted to fly a kite",

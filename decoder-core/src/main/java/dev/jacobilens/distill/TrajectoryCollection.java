@@ -37,8 +37,9 @@ import java.util.function.BooleanSupplier;
  * Collects Jacobi trajectories of a base model on training prompts, the CLLM recipe's data step
  * ({@code data/generate_trajectory.py} in the reference), and writes them in the CLLM dataset
  * layout. Prompts are GSM8K problems or free text ({@link PromptFiles}); the teacher output is the
- * model's own greedy continuation either way. Progress is kept in {@code OUT.partial.jsonl} — each prompt's records followed by a
- * "done" line — so an interrupted run resumes where it stopped and loses nothing.
+ * model's own greedy continuation either way. Progress is kept in {@code OUT.partial.jsonl} —
+ * each prompt's records followed by a "done" line — so an interrupted run resumes where it
+ * stopped and loses nothing.
  */
 public final class TrajectoryCollection {
     /** Settings; see {@code bin/jacobi-lens collect --help}. */

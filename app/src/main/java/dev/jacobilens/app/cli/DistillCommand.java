@@ -31,7 +31,8 @@ final class DistillCommand implements Command {
     public int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
         Args a = new Args(argv, Set.of("model", "trajectories", "out", "steps", "batch", "lr", "warmup", "ar-weight",
                 "consistency-weight", "label-smoothing", "ar-scope", "eval-prompts", "eval-problems", "eval-every",
-                "block-size", "seed", "device", "noised-states", "ar-prompts", "consistency-target"), Set.of("use-labels", "resume", "help"));
+                "block-size", "seed", "device", "noised-states", "ar-prompts", "consistency-target"),
+                Set.of("use-labels", "resume", "help"));
         if (a.flag("help")) {
             out.println(USAGE);
             return 0;
