@@ -54,14 +54,24 @@ public final class ConsistencyObjective implements Objective {
      *
      * @param noisedStates fraction of samples whose intermediate state is not taken from the collected trajectory
      *                     but made from the fixed point by {@link NoisedStates} (0 = the reference)
+     * @param hardTargets  the consistency loss targets the fixed point's tokens (cross-entropy on one-hot
+     *                     labels) instead of the teacher's whole distribution on it (the reference). Jacobi
+     *                     accepts a token when the student's argmax equals the fixed point's; on free text the
+     *                     teacher's distribution is flat, and a soft target pulls that argmax only weakly
      */
     public record Weights(double ar, double consistency, double labelSmoothing, ArScope arScope, boolean useLabels,
-                          double noisedStates) {
+                          double noisedStates, boolean hardTargets) {
         public Weights {
             if (!(noisedStates >= 0 && noisedStates <= 1)) {
                 throw new IllegalArgumentException("the fraction of noised states must be between 0 and 1, got "
                         + noisedStates);
             }
+        }
+
+        /** With the reference's soft consistency targets. */
+        public Weights(double ar, double consistency, double labelSmoothing, ArScope arScope, boolean useLabels,
+                       double noisedStates) {
+            this(ar, consistency, labelSmoothing, arScope, useLabels, noisedStates, false);
         }
 
         /** The reference's sampling: every state comes from a collected trajectory. */
@@ -214,7 +224,19 @@ public final class ConsistencyObjective implements Objective {
         } else if (weights.ar() > 0 && weights.useLabels()) {
             total = total.add(labelsLoss(model, samples, m).mul((float) weights.ar()));
         }
-        if (weights.consistency() > 0 && consistencyCount > 0) {
+        if (weights.consistency() > 0 && consistencyCount > 0 && weights.hardTargets()) {
+            long[] fixedTokens = new long[b * length];
+            for (int i = 0; i < b; i++) {
+                Sample s = samples.get(i);
+                int seqLen = s.block().prefix().length + s.block().fixedPoint().length;
+                for (int t = 0; t + 1 < seqLen; t++) {
+                    fixedTokens[i * length + t] = inputs[i * length + t + 1];
+                }
+            }
+            NDArray consistency = Losses.crossEntropy(studentLogits, m.create(fixedTokens, new Shape(b, length)),
+                    m.create(consistencyMask, new Shape(b, length)), consistencyCount, 0);
+            total = total.add(consistency.mul((float) weights.consistency()));
+        } else if (weights.consistency() > 0 && consistencyCount > 0) {
             NDArray target = teacherLogits.stopGradient().softmax(-1);
             NDArray entropy = target.mul(studentLogits.logSoftmax(-1)).sum(new int[] {-1}).neg();
             NDArray consistency = entropy.mul(m.create(consistencyMask, new Shape(b, length))).sum()

@@ -6,8 +6,9 @@ import ai.djl.ndarray.types.DataType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.jacobilens.corpus.GsmJsonl;
 import dev.jacobilens.corpus.Problem;
+import dev.jacobilens.corpus.Prompt;
+import dev.jacobilens.corpus.PromptFiles;
 import dev.jacobilens.engine.EngineException;
 import dev.jacobilens.engine.TextTokenizer;
 import dev.jacobilens.engine.model.Checkpoint;
@@ -19,6 +20,7 @@ import dev.jacobilens.train.AnswerEvaluation;
 import dev.jacobilens.train.BaseModelTraining;
 import dev.jacobilens.train.Example;
 import dev.jacobilens.store.OutputLock;
+import dev.jacobilens.train.FreeTextEvaluation;
 import dev.jacobilens.train.MathExamples;
 import dev.jacobilens.train.RunSettings;
 import dev.jacobilens.train.TrainingLoop;
@@ -54,6 +56,9 @@ public final class Distillation {
         }
     }
 
+    /** New tokens per evaluation prompt: room for the longest answers of the maths corpus. */
+    static final int EVAL_MAX_NEW_TOKENS = 256;
+
     private Distillation() {
     }
 
@@ -66,8 +71,8 @@ public final class Distillation {
             throw new EngineException(s.trajectories() + ": --use-labels needs labels_ids in every record"
                     + " (collect with --labels)");
         }
-        List<Problem> eval = s.evalPrompts() == null ? List.of() : GsmJsonl.read(s.evalPrompts());
-        List<Problem> evalSet = eval.subList(0, Math.min(s.evalProblems(), eval.size()));
+        List<Prompt> eval = s.evalPrompts() == null ? List.of() : PromptFiles.read(s.evalPrompts());
+        List<Prompt> evalSet = eval.subList(0, Math.min(s.evalProblems(), eval.size()));
         Files.createDirectories(s.out());
         try (OutputLock lock = TrainingState.lock(s.out());
              TextTokenizer tokenizer = TextTokenizer.load(s.model().resolve("tokenizer.json"));
@@ -82,10 +87,13 @@ public final class Distillation {
                         : LlamaParameters.load(base, manager, DataType.FLOAT32);
             }
             LlamaModel model = new LlamaModel(config, params, manager, DataType.FLOAT32);
+            // free-text evaluation scores the outputs with the base model: it stays as loaded
+            LlamaModel base = evalSet.isEmpty() || evalSet.stream().allMatch(Prompt::hasAnswer) ? null
+                    : baseModel(s.model(), config, manager);
             log.printf("distilling %s on %d blocks from %s; %d steps of %d on %s%n", s.model(), data.size(),
-                    s.trajectories(), s.steps(), s.batchSize(), manager.getDevice());
+                    s.trajectories(), s.steps(), s.batchSize(), dev.jacobilens.store.DeviceNames.shown(manager.getDevice().toString()));
             List<Example> arProblems = s.arPrompts() == null ? null
-                    : MathExamples.of(GsmJsonl.read(s.arPrompts()), tokenizer, config);
+                    : MathExamples.of(PromptFiles.problems(s.arPrompts(), "--ar-prompts"), tokenizer, config);
             if (arProblems != null && arProblems.isEmpty()) {
                 throw new EngineException(s.arPrompts() + ": no problems to draw the AR loss from");
             }
@@ -94,7 +102,7 @@ public final class Distillation {
             }
             ConsistencyObjective objective = new ConsistencyObjective(data, s.batchSize(), s.seed(),
                     config.padTokenId() == null ? 0 : config.padTokenId(), config.eosTokenIds().get(0), s.weights(),
-                    arProblems, m -> jacobiEvaluation(m, tokenizer, evalSet, s.blockSize()));
+                    arProblems, m -> jacobiEvaluation(m, base, tokenizer, evalSet, s.blockSize()));
             TrainingOptions options = new TrainingOptions(s.steps(), s.learningRate(), s.warmupSteps(), 0.1, 0.0, 1.0,
                     s.evalEvery(), s.evalEvery());
             long started = System.nanoTime();
@@ -121,6 +129,7 @@ public final class Distillation {
                 report.put("use_labels", s.weights().useLabels());
                 report.put("ar_prompts", s.arPrompts() == null ? null : s.arPrompts().toString());
                 report.put("noised_states", s.weights().noisedStates());
+                report.put("consistency_target", s.weights().hardTargets() ? "hard" : "soft");
                 report.put("seed", s.seed());
                 report.put("final_train_loss", finalLoss);
                 report.put("training_minutes", (System.nanoTime() - started) / 6e10);
@@ -140,17 +149,34 @@ public final class Distillation {
                 .put("--lr", s.learningRate()).put("--ar-weight", s.weights().ar())
                 .put("--consistency-weight", s.weights().consistency())
                 .put("--label-smoothing", s.weights().labelSmoothing()).put("--ar-scope", s.weights().arScope())
-                .put("--use-labels", s.weights().useLabels()).put("--noised-states", s.weights().noisedStates());
+                .put("--use-labels", s.weights().useLabels()).put("--noised-states", s.weights().noisedStates())
+                .put("--consistency-target", s.weights().hardTargets() ? "hard" : "soft");
     }
 
-    /** The two numbers distillation trades off: Jacobi tokens per forward pass, and accuracy. */
-    static Map<String, Double> jacobiEvaluation(LlamaModel model, TextTokenizer tokenizer, List<Problem> problems,
-                                                int blockSize) {
+    private static LlamaModel baseModel(Path dir, LlamaConfig config, NDManager manager) throws IOException {
+        try (Checkpoint base = Checkpoint.open(dir)) {
+            return new LlamaModel(config, LlamaParameters.load(base, manager, DataType.FLOAT32), manager,
+                    DataType.FLOAT32);
+        }
+    }
+
+    /**
+     * The two things distillation trades off: Jacobi tokens per forward pass, and accuracy on
+     * problems with answers, or on free text the base model's perplexity of the outputs and their
+     * repetition rate.
+     */
+    static Map<String, Double> jacobiEvaluation(LlamaModel model, LlamaModel base, TextTokenizer tokenizer,
+                                                List<Prompt> prompts, int blockSize) {
         Map<String, Double> out = new LinkedHashMap<>();
-        if (problems.isEmpty()) {
+        if (prompts.isEmpty()) {
             return out;
         }
-        AnswerEvaluation.Result r = AnswerEvaluation.run(model, tokenizer, problems, blockSize, 256, 0, null);
+        if (base != null) {
+            return FreeTextEvaluation.run(model, base, tokenizer, prompts, blockSize, EVAL_MAX_NEW_TOKENS);
+        }
+        List<Problem> problems = prompts.stream().map(Prompt::problem).toList();
+        AnswerEvaluation.Result r = AnswerEvaluation.run(model, tokenizer, problems, blockSize, EVAL_MAX_NEW_TOKENS,
+                0, null);
         out.put("jacobi_accuracy", r.accuracy());
         out.put("jacobi_tokens_per_forward", r.tokensPerForward());
         return out;

@@ -3,8 +3,9 @@ package dev.jacobilens.distill;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.jacobilens.corpus.GsmJsonl;
 import dev.jacobilens.corpus.Problem;
+import dev.jacobilens.corpus.Prompt;
+import dev.jacobilens.corpus.PromptFiles;
 import dev.jacobilens.engine.Cancellation;
 import dev.jacobilens.engine.DecodeListener;
 import dev.jacobilens.engine.LoadedModel;
@@ -39,8 +40,10 @@ import java.util.function.BooleanSupplier;
 /**
  * Collects Jacobi trajectories of a base model on training prompts, the CLLM recipe's data step
  * ({@code data/generate_trajectory.py} in the reference), and writes them in the CLLM dataset
- * layout. Progress is kept in {@code OUT.partial.jsonl} — each prompt's records followed by a
- * "done" line — so an interrupted run resumes where it stopped and loses nothing.
+ * layout. Prompts are GSM8K problems or free text ({@link PromptFiles}); the teacher output is the
+ * model's own greedy continuation either way. Progress is kept in {@code OUT.partial.jsonl} —
+ * each prompt's records followed by a "done" line — so an interrupted run resumes where it
+ * stopped and loses nothing.
  */
 public final class TrajectoryCollection {
     /** Settings; see {@code bin/jacobi-lens collect --help}. */
@@ -62,7 +65,9 @@ public final class TrajectoryCollection {
     }
 
     public static Summary run(Settings s, java.io.PrintStream log, BooleanSupplier stop) throws IOException {
-        List<Problem> problems = GsmJsonl.read(s.prompts());
+        // free text (story openings) or GSM8K problems; labels need the problems' answers
+        List<Prompt> problems = s.labels() ? PromptFiles.problems(s.prompts(), "--labels").stream()
+                .map(p -> new Prompt(p.question(), p.answer())).toList() : PromptFiles.read(s.prompts());
         problems = problems.subList(0, Math.min(s.limit(), problems.size()));
         Path partial = s.out().resolveSibling(s.out().getFileName() + ".partial.jsonl");
         long started = System.nanoTime();
@@ -99,10 +104,10 @@ public final class TrajectoryCollection {
                     log.printf("stopped after %d prompts; run again to resume%n", done.size() + newlyDone);
                     return new Summary(problems.size(), kept, dropped, records, states, elapsed(started));
                 }
-                Problem p = problems.get(i);
+                Prompt p = problems.get(i);
                 DecodeSettings seeded = new DecodeSettings(settings.strategy(), settings.blockSize(), s.seed() + i,
                         settings.maxNewTokens(), null);
-                Recording r = model.decode(p.question(), seeded, DecodeListener.NONE, new Cancellation());
+                Recording r = model.decode(p.text(), seeded, DecodeListener.NONE, new Cancellation());
                 if (stop.getAsBoolean() || "cancelled".equals(r.stopReason())) {
                     // cut short by a stop request: this prompt is not written and is redone on resume
                     log.printf("stopped after %d prompts; run again to resume%n", done.size() + newlyDone);
@@ -113,7 +118,7 @@ public final class TrajectoryCollection {
                     dropped++;
                 } else {
                     kept++;
-                    int[] labels = s.labels() ? labels(model, p) : null;
+                    int[] labels = s.labels() ? labels(model, p.problem()) : null;
                     Random rng = new Random(s.seed() * 7919 + i);
                     for (CllmRecord rec : CllmExport.records(i, r)) {
                         List<int[]> trajectory = s.augment() ? Augmentation.augment(rec.trajectory(), rng) : rec.trajectory();

@@ -4,6 +4,7 @@ import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jacobilens.store.InputFiles;
+import dev.jacobilens.store.TokenDisplay;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -53,10 +54,13 @@ public final class TextTokenizer implements AutoCloseable {
         }
         Map<Integer, String> out = new HashMap<>();
         JsonNode vocab = root.path("model").path("vocab");
+        // byte-level BPE (GPT-2, Llama 3) spells bytes with stand-in characters: shown as what they spell
+        boolean byteLevel = root.path("decoder").toString().contains("\"ByteLevel\"")
+                || root.path("pre_tokenizer").toString().contains("\"ByteLevel\"");
         if (vocab.isObject()) {
             for (Iterator<Map.Entry<String, JsonNode>> it = vocab.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
-                out.put(e.getValue().asInt(), e.getKey());
+                out.put(e.getValue().asInt(), byteLevel ? TokenDisplay.fromByteLevel(e.getKey()) : e.getKey());
             }
         } else if (vocab.isArray()) { // Unigram: [[piece, score], ...]
             for (int i = 0; i < vocab.size(); i++) {
@@ -99,8 +103,10 @@ public final class TextTokenizer implements AutoCloseable {
     }
 
     /**
-     * How one token reads on screen: its vocabulary piece with the word-start markers of
-     * SentencePiece ("▁") and byte-level BPE ("Ġ") shown as a space.
+     * How one token reads on screen: its vocabulary piece with SentencePiece's word-start marker
+     * ("▁") shown as a space; byte-level BPE pieces as the text their bytes spell, bytes of an
+     * unfinished character as {@code <0xHH>} like SentencePiece's byte fallback, so that
+     * {@link TokenDisplay} assembles both kinds across tokens.
      */
     public String display(int id) {
         String piece = pieces.get(id);

@@ -62,7 +62,7 @@ public final class BaseModelTraining {
             List<Problem> quickEval = test.subList(0, Math.min(s.evalProblems(), test.size()));
             log.printf("training %s model (%,d parameters, vocabulary %d) on %d problems; %d steps of %d on %s%n",
                     s.config(), BaseModelConfigs.parameterCount(config), config.vocabSize(), train.size(), s.steps(),
-                    s.batchSize(), manager.getDevice());
+                    s.batchSize(), dev.jacobilens.store.DeviceNames.shown(manager.getDevice().toString()));
             CausalLmObjective objective = new CausalLmObjective(trainExamples, heldOut, s.batchSize(), s.seed(),
                     config.padTokenId(), s.learnPrompt(),
                     m -> Map.of("accuracy", AnswerEvaluation.run(m, tokenizer, quickEval, 0, 200, 0, null).accuracy()));

@@ -30,6 +30,11 @@ public final class Fixtures {
         return resource("fixtures/hf-tiny-llama");
     }
 
+    /** Karpathy's stories260K (llama2.c, MIT) as a Hugging Face directory, with its reference.json. */
+    public static Path stories260k() {
+        return resource("fixtures/stories260k");
+    }
+
     public static Path resource(String name) {
         URL url = Fixtures.class.getClassLoader().getResource(name);
         if (url == null) {

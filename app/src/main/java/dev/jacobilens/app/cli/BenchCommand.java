@@ -6,10 +6,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jacobilens.corpus.GsmJsonl;
 import dev.jacobilens.corpus.Problem;
 import dev.jacobilens.engine.StopRequest;
+import dev.jacobilens.corpus.Prompt;
+import dev.jacobilens.corpus.PromptFiles;
 import dev.jacobilens.engine.bench.PairBenchmark;
 import dev.jacobilens.store.ModelInfo;
 import dev.jacobilens.store.RecordingFiles;
 import dev.jacobilens.store.SpeedupText;
+import dev.jacobilens.store.TextQuality;
 
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -19,14 +22,16 @@ import java.util.Set;
 
 /** {@code bench}: the paper's Table 1 for a standard/consistency pair. */
 final class BenchCommand implements Command {
-    static final String USAGE = "usage: jacobi-lens bench [--standard DIR] [--consistency DIR] [--prompts FILE.jsonl]"
-            + " [--limit N] [--block-size N] [--max-new-tokens N] [--seed S] [--device auto|cpu|gpu] [--json]"
-            + " [--out DIR]\n"
+    static final String USAGE = "usage: jacobi-lens bench [--pair maths|stories] [--standard DIR] [--consistency DIR]"
+            + " [--prompts FILE] [--limit N] [--block-size N] [--max-new-tokens N] [--seed S] [--device auto|cpu|gpu]"
+            + " [--json] [--out DIR]\n"
             + "       [--methods ar,jacobi,lookahead,speculative] [--draft DIR] [--draft-tokens K] [--window W]"
             + " [--ngram N] [--guesses G] [--no-text-ngrams]\n"
             + "       [--rows standard-ar,...,consistency-lookahead] [--append EARLIER.json] [--from SAVED.json]\n"
-            + "  defaults: the embedded pair, its draft and the held-out test split in assets/; all methods that apply;\n"
-            + "  --methods ar,jacobi gives the older table (both models with AR and Jacobi, comparison recordings)";
+            + "  defaults: the pair's models, held-out prompts, block size and max new tokens in assets/ (pair: maths);\n"
+            + "  the maths pair gets the table of every method (with its draft model); free text, or --methods ar,jacobi,\n"
+            + "  gets the AR/Jacobi table of both models with perplexity and repetition, and comparison recordings\n"
+            + "  prompts: GSM8K JSONL (accuracy is checked), JSONL with \"prompt\", or one prompt per line";
 
     @Override
     public String name() {
@@ -40,33 +45,41 @@ final class BenchCommand implements Command {
 
     @Override
     public String summary() {
-        return "accuracy and speedup of standard vs consistency, AR vs Jacobi";
+        return "speedup and quality of standard vs consistency, AR vs Jacobi";
     }
 
     @Override
     public int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
-        Args a = new Args(argv, Set.of("standard", "consistency", "prompts", "limit", "block-size", "max-new-tokens", "from",
-                "seed", "device", "out", "methods", "draft", "draft-tokens", "window", "ngram", "guesses", "rows", "append"),
-                Set.of("json", "help", "no-text-ngrams"));
+        Args a = new Args(argv, Set.of("pair", "standard", "consistency", "prompts", "limit", "block-size",
+                "max-new-tokens", "from", "seed", "device", "out", "methods", "draft", "draft-tokens", "window", "ngram",
+                "guesses", "rows", "append"), Set.of("json", "help", "no-text-ngrams"));
         if (a.flag("help")) {
             out.println(USAGE);
             return 0;
         }
-        Path prompts = a.path("prompts", Home.testProblems());
-        List<Problem> problems = GsmJsonl.read(prompts);
+        ModelPair pair = ModelPair.named(a.choice("pair", "maths", "maths", "stories"));
+        Path prompts = a.path("prompts", pair.benchPromptsFile(Home.dir()));
+        List<Prompt> problems = PromptFiles.read(prompts);
         problems = problems.subList(0, Math.min(a.integer("limit", problems.size(), 1), problems.size()));
         if (problems.isEmpty()) {
             throw new Args.UsageException(prompts + " holds no problems");
         }
         // Progress (a line per problem) goes to stderr, so stdout holds only the table or the JSON.
         PrintStream progress = err;
-        if (!a.string("methods", "").equals("ar,jacobi")) {
-            // the table of every method (issue 14); "--methods ar,jacobi" keeps the AR/Jacobi pair table
-            return MethodBenchRun.run(a, prompts, problems, out, progress);
+        boolean answered = problems.stream().allMatch(Prompt::hasAnswer);
+        String methods = a.string("methods", null);
+        if (methods != null ? !methods.equals("ar,jacobi") : answered && pair == ModelPair.MATHS) {
+            // the table of every method (issue 14); it scores answers, so it needs GSM8K problems
+            if (!answered) {
+                throw new Args.UsageException("--methods " + methods + " needs prompts with answers (GSM8K JSONL); "
+                        + prompts + " has free text: use --methods ar,jacobi");
+            }
+            return MethodBenchRun.run(a, prompts, GsmJsonl.read(prompts).subList(0, problems.size()), out, progress);
         }
-        PairBenchmark.Result r = PairBenchmark.run(a.path("standard", Home.standardModel()),
-                a.path("consistency", Home.consistencyModel()), problems, a.integer("block-size", 16, 1),
-                a.integer("max-new-tokens", 256, 1), a.longValue("seed", 0), a.string("device", "auto"), progress);
+        PairBenchmark.Result r = PairBenchmark.run(a.path("standard", pair.standardDir(Home.dir())),
+                a.path("consistency", pair.consistencyDir(Home.dir())), problems,
+                a.integer("block-size", pair.blockSize(), 1), a.integer("max-new-tokens", pair.maxNewTokens(), 1),
+                a.longValue("seed", 0), a.string("device", "auto"), progress);
         if (StopRequest.isRequested()) {
             return 0; // decodes were cut short: no table, nothing written (the CLI reports the stop)
         }
@@ -98,13 +111,19 @@ final class BenchCommand implements Command {
             ObjectNode j = rows.addObject();
             j.put("model", row.model());
             j.put("strategy", row.strategy());
-            j.put("accuracy", round(row.accuracy(), 4));
+            if (row.hasAccuracy()) {
+                j.put("accuracy", round(row.accuracy(), 4));
+            } else {
+                j.putNull("accuracy");
+            }
             j.put("forward_passes", row.forwardPasses());
             j.put("tokens", row.tokens());
             j.put("tokens_per_forward", round(row.tokensPerForward(), 4));
             j.put("tokens_per_second", round(row.tokensPerSecond(), 2));
             j.put("speedup_forward", round(row.speedupForward(), 3));
             j.put("speedup_wall", round(row.speedupWall(), 3));
+            j.put("perplexity", round(row.perplexity(), 4));
+            j.put("repetition_rate", round(row.repetitionRate(), 4));
         }
         return o;
     }
@@ -128,26 +147,31 @@ final class BenchCommand implements Command {
     static String markdown(PairBenchmark.Result r, Path prompts) {
         StringBuilder sb = new StringBuilder();
         String from = promptsName(prompts);
-        sb.append(String.format("%d problems from %s, block size %d, device %s%n%n", r.problems(), from,
+        sb.append(String.format("%d prompts from %s, block size %d, device %s%n%n", r.problems(), from,
                 r.blockSize(), r.device()));
-        sb.append("| model | strategy | accuracy | forward passes | tokens/pass | tokens/s | speedup (passes) | speedup (wall) |\n");
-        sb.append("|---|---|---:|---:|---:|---:|---:|---:|\n");
+        sb.append("| model | strategy | accuracy | forward passes | tokens/pass | tokens/s | speedup (passes)"
+                + " | speedup (wall) | perplexity | repetition |\n");
+        sb.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (PairBenchmark.Row row : r.rows()) {
-            sb.append(String.format("| %s | %s | %.1f%% | %d | %.3f | %.1f | %s | %s |%n", row.model(),
-                    row.strategy(), 100 * row.accuracy(), row.forwardPasses(), row.tokensPerForward(),
-                    row.tokensPerSecond(), SpeedupText.passes(row.speedupForward()),
-                    SpeedupText.wallTime(row.speedupWall())));
+            sb.append(String.format("| %s | %s | %s | %d | %.3f | %.1f | %s | %s | %.3f | %.3f |%n", row.model(),
+                    row.strategy(), row.hasAccuracy() ? String.format("%.1f%%", 100 * row.accuracy()) : "n/a",
+                    row.forwardPasses(), row.tokensPerForward(), row.tokensPerSecond(),
+                    SpeedupText.passes(row.speedupForward()), SpeedupText.wallTime(row.speedupWall()),
+                    row.perplexity(), row.repetitionRate()));
         }
+        sb.append(String.format("%nperplexity: the standard model's, of each output up to its first EOS;"
+                + " repetition: share of the outputs' %d-grams seen earlier in the same output%n", TextQuality.NGRAM));
         return sb.toString();
     }
 
     static String csv(PairBenchmark.Result r) {
         StringBuilder sb = new StringBuilder("device,model,strategy,accuracy,forward_passes,tokens,tokens_per_forward,"
-                + "tokens_per_second,speedup_forward,speedup_wall\n");
+                + "tokens_per_second,speedup_forward,speedup_wall,perplexity,repetition_rate\n");
         for (PairBenchmark.Row row : r.rows()) {
-            sb.append(String.format("%s,%s,%s,%.4f,%d,%d,%.4f,%.2f,%.3f,%.3f%n", r.device(), row.model(), row.strategy(),
-                    row.accuracy(), row.forwardPasses(), row.tokens(), row.tokensPerForward(), row.tokensPerSecond(),
-                    row.speedupForward(), row.speedupWall()));
+            sb.append(String.format("%s,%s,%s,%s,%d,%d,%.4f,%.2f,%.3f,%.3f,%.4f,%.4f%n", r.device(), row.model(),
+                    row.strategy(), row.hasAccuracy() ? String.format("%.4f", row.accuracy()) : "", row.forwardPasses(),
+                    row.tokens(), row.tokensPerForward(), row.tokensPerSecond(), row.speedupForward(),
+                    row.speedupWall(), row.perplexity(), row.repetitionRate()));
         }
         return sb.toString();
     }

@@ -36,6 +36,7 @@ public final class Cli {
                         (a, o, e) -> new CorpusCommand().run(a, o, e)),
                 new TrainBaseCommand(),
                 new EvalCommand(),
+                new OpeningsCommand(),
                 new CollectCommand(),
                 new DistillCommand(),
                 new BenchCommand())) {

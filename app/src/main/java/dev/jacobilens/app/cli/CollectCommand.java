@@ -10,9 +10,11 @@ import java.util.Set;
 
 /** {@code collect}: Jacobi trajectories of a base model, in the CLLM dataset layout. */
 final class CollectCommand implements Command {
-    static final String USAGE = "usage: jacobi-lens collect --model DIR --prompts FILE.jsonl --out FILE"
+    static final String USAGE = "usage: jacobi-lens collect --model DIR --prompts FILE --out FILE"
             + " [--block-size 16] [--max-new-tokens 256] [--augment] [--labels] [--limit N] [--seed S]"
-            + " [--device auto|cpu|gpu]\n  resumes from FILE.partial.jsonl when interrupted";
+            + " [--device auto|cpu|gpu]\n  prompts: GSM8K JSONL, JSONL with \"prompt\", or one prompt per line"
+            + " (--labels needs GSM8K)"
+            + "\n  resumes from FILE.partial.jsonl when interrupted";
 
     @Override
     public String name() {

@@ -15,7 +15,7 @@ final class DistillCommand implements Command {
     static final String USAGE = "usage: jacobi-lens distill --model DIR --trajectories FILE --out DIR [--steps N]"
             + " [--batch N] [--lr X] [--warmup N] [--ar-weight 10] [--consistency-weight 1]"
             + " [--label-smoothing 0.1] [--ar-scope all|answer|block] [--use-labels | --ar-prompts FILE.jsonl]"
-            + " [--noised-states 0..1] [--eval-prompts FILE.jsonl]"
+            + " [--noised-states 0..1] [--consistency-target soft|hard] [--eval-prompts FILE]"
             + " [--eval-problems N] [--eval-every N] [--block-size 16] [--seed S] [--resume] [--device auto|cpu|gpu]";
 
     @Override
@@ -37,7 +37,8 @@ final class DistillCommand implements Command {
     public int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
         Args a = new Args(argv, Set.of("model", "trajectories", "out", "steps", "batch", "lr", "warmup", "ar-weight",
                 "consistency-weight", "label-smoothing", "ar-scope", "eval-prompts", "eval-problems", "eval-every",
-                "block-size", "seed", "device", "noised-states", "ar-prompts"), Set.of("use-labels", "resume", "help"));
+                "block-size", "seed", "device", "noised-states", "ar-prompts", "consistency-target"),
+                Set.of("use-labels", "resume", "help"));
         if (a.flag("help")) {
             out.println(USAGE);
             return 0;
@@ -48,7 +49,8 @@ final class DistillCommand implements Command {
                 a.real("label-smoothing", 0.1, 0, 1),
                 ConsistencyObjective.ArScope.valueOf(a.choice("ar-scope", "all", "all", "answer", "block")
                         .toUpperCase(Locale.ROOT)), a.flag("use-labels"),
-                a.real("noised-states", 0, 0, 1));
+                a.real("noised-states", 0, 0, 1),
+                a.choice("consistency-target", "soft", "soft", "hard").equals("hard"));
         String evalPrompts = a.string("eval-prompts", null);
         String arPrompts = a.string("ar-prompts", null);
         Distillation.run(new Distillation.Settings(Path.of(a.required("model")), Path.of(a.required("trajectories")),

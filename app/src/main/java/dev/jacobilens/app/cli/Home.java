@@ -12,11 +12,11 @@ public final class Home {
     }
 
     public static Path standardModel() {
-        return dir().resolve("assets/models/standard");
+        return ModelPair.MATHS.standardDir(dir());
     }
 
     public static Path consistencyModel() {
-        return dir().resolve("assets/models/consistency");
+        return ModelPair.MATHS.consistencyDir(dir());
     }
 
     /** The speculative-decoding draft of the maths pair. */
@@ -25,6 +25,6 @@ public final class Home {
     }
 
     public static Path testProblems() {
-        return dir().resolve("assets/corpus/test.jsonl");
+        return ModelPair.MATHS.benchPromptsFile(dir());
     }
 }

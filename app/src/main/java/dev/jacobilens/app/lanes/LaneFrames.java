@@ -80,10 +80,14 @@ public final class LaneFrames {
         for (int k = 0; k <= blockTrace.passes(); k++) {
             ChipState[] states = chipStates.states(blockTrace.trajectory(), k, blockTrace.converged(), outputPositions);
             int[] ids = blockTrace.trajectory().states().get(k);
-            List<String> tokens = new ArrayList<>(ids.length);
+            List<String> pieces = new ArrayList<>(ids.length);
+            for (int id : ids) {
+                pieces.add(trace.token(id));
+            }
+            // Chips come from the whole row, so a character split across byte tokens reads right.
+            List<String> tokens = TokenText.chips(pieces);
             List<String> details = new ArrayList<>(ids.length);
             for (int j = 0; j < ids.length; j++) {
-                tokens.add(TokenText.chip(trace.token(ids[j])));
                 details.add(detail(block, blockTrace, k, j, ids[j], states[j]));
             }
             rows.add(new ChipRow(tokens, List.of(states), details));

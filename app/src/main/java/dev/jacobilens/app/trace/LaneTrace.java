@@ -204,19 +204,16 @@ public final class LaneTrace {
         // Subword vocabularies mark word starts themselves; word-level ones (like the test
         // fixture's) have no markers and their tokenizer puts a space between tokens.
         boolean wordLevel = tokens.values().stream().noneMatch(TokenText::marksSpaces);
-        StringBuilder text = new StringBuilder();
         int[] ids = acceptedIds(position);
         // The output ends with its EOS token, which marks the end rather than being text.
         if (recording != null && "eos".equals(recording.stopReason()) && ids.length == recording.outputIds().length
                 && ids.length > 0) {
             ids = Arrays.copyOf(ids, ids.length - 1);
         }
+        List<String> pieces = new ArrayList<>();
         for (int id : ids) {
-            if (wordLevel && text.length() > 0) {
-                text.append(' ');
-            }
-            text.append(TokenText.plain(token(id)));
+            pieces.add(token(id));
         }
-        return text.toString();
+        return wordLevel ? String.join(" ", pieces.stream().map(TokenText::plain).toList()) : TokenText.text(pieces);
     }
 }

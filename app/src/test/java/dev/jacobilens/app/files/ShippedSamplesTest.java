@@ -30,6 +30,8 @@ class ShippedSamplesTest {
             files = s.filter(p -> p.getFileName().toString().matches(".*\\.json(\\.gz)?")).sorted().toList();
         }
         assertTrue(files.size() >= 2, "samples/recordings should hold at least two comparisons, found " + files);
+        assertTrue(files.stream().anyMatch(f -> f.getFileName().toString().startsWith("stories-")),
+                "samples/recordings should hold a comparison of the stories pair, found " + files);
         for (Path f : files) {
             RecordingFile file = RecordingFiles.read(f);
             RecordingFile.OfComparison of = assertInstanceOf(RecordingFile.OfComparison.class, file, f.toString());
@@ -37,6 +39,9 @@ class ShippedSamplesTest {
             assertEquals("standard", c.standard().model().name(), f.toString());
             assertEquals("consistency", c.consistency().model().name(), f.toString());
             assertEquals(c.standard().promptText(), c.consistency().promptText());
+            // what a person reads: no raw byte tokens in the text of either lane
+            assertTrue(!c.standard().outputText().contains("<0x") && !c.consistency().outputText().contains("<0x"),
+                    f.toString());
             assertTrue(c.standard().forwardPasses() > 1 && c.consistency().forwardPasses() > 1);
             // the blocks' fixed points cover the whole output of each lane
             assertTrue(Metrics.totals(c.standard()).acceptedTokens() >= c.standard().outputIds().length, f.toString());

@@ -1,9 +1,10 @@
 package dev.jacobilens.engine.bench;
 
 import dev.jacobilens.corpus.Answers;
-import dev.jacobilens.corpus.Problem;
+import dev.jacobilens.corpus.Prompt;
 import dev.jacobilens.engine.Cancellation;
 import dev.jacobilens.engine.DecodeListener;
+import dev.jacobilens.engine.LoadedModel;
 import dev.jacobilens.engine.ModelHandle;
 import dev.jacobilens.engine.Models;
 import dev.jacobilens.store.ArTiming;
@@ -11,6 +12,7 @@ import dev.jacobilens.store.Comparison;
 import dev.jacobilens.store.DecodeSettings;
 import dev.jacobilens.store.Metrics;
 import dev.jacobilens.store.Recording;
+import dev.jacobilens.store.TextQuality;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -22,11 +24,20 @@ import java.util.Locale;
  * Our version of the CLLM paper's Table 1: the standard and the consistency model, each with AR
  * and Jacobi decoding, on the same problems — accuracy, forward passes, tokens per pass, tokens
  * per second, and speedups against standard-AR per generated token, in passes and in wall time.
+ * Free-text prompts have no answer to check; for them, and for problems too, each row carries the
+ * quality of what was written ({@link TextQuality}): the standard model's perplexity of the
+ * outputs and their repetition rate, both on the output up to its first EOS.
  */
 public final class PairBenchmark {
     /** One line of the table. */
     public record Row(String model, String strategy, double accuracy, long forwardPasses, long tokens,
-                     double seconds, double speedupForward, double speedupWall) {
+                     double seconds, double speedupForward, double speedupWall, double perplexity,
+                     double repetitionRate) {
+        /** Whether the prompts had answers to check; without, {@link #accuracy()} is NaN. */
+        public boolean hasAccuracy() {
+            return !Double.isNaN(accuracy);
+        }
+
         public double tokensPerForward() {
             return forwardPasses == 0 ? 0 : tokens / (double) forwardPasses;
         }
@@ -49,7 +60,7 @@ public final class PairBenchmark {
     private PairBenchmark() {
     }
 
-    public static Result run(Path standardDir, Path consistencyDir, List<Problem> problems, int blockSize,
+    public static Result run(Path standardDir, Path consistencyDir, List<Prompt> problems, int blockSize,
                              int maxNewTokens, long seed, String device, PrintStream progress) {
         return run(Models::load, standardDir, consistencyDir, problems, blockSize, maxNewTokens, seed, device,
                 progress);
@@ -59,7 +70,7 @@ public final class PairBenchmark {
      * As {@link #run(Path, Path, List, int, int, long, String, PrintStream)} with the given way of
      * opening models. {@code progress} gets a line per problem and one per model and strategy.
      */
-    public static Result run(ModelOpener opener, Path standardDir, Path consistencyDir, List<Problem> problems,
+    public static Result run(ModelOpener opener, Path standardDir, Path consistencyDir, List<Prompt> problems,
                              int blockSize, int maxNewTokens, long seed, String device, PrintStream progress) {
         List<Run> runs = new ArrayList<>();
         String deviceName;
@@ -69,27 +80,55 @@ public final class PairBenchmark {
             runs.add(decodeAll(standard, "standard", DecodeSettings.AR, problems, blockSize, maxNewTokens, seed, progress));
             runs.add(decodeAll(standard, "standard", DecodeSettings.JACOBI, problems, blockSize, maxNewTokens, seed, progress));
         }
+        List<TextQuality.LogLikelihood> likelihoods = new ArrayList<>();
         try (ModelHandle consistency = opener.open(consistencyDir, device)) {
             warmUp(consistency, "consistency", problems.get(0), blockSize, maxNewTokens, seed, progress);
             runs.add(decodeAll(consistency, "consistency", DecodeSettings.AR, problems, blockSize, maxNewTokens, seed, progress));
             runs.add(decodeAll(consistency, "consistency", DecodeSettings.JACOBI, problems, blockSize, maxNewTokens, seed,
                     progress));
         }
+        boolean answered = problems.stream().allMatch(Prompt::hasAnswer);
+        // The standard model scores every run's text; a handle that is not the engine's own
+        // (a test's fake) has no log-probabilities, so its perplexity stays unknown.
+        try (ModelHandle scorer = opener.open(standardDir, device)) {
+            for (Run r : runs) {
+                likelihoods.add(scorer instanceof LoadedModel loaded ? score(loaded, r) : TextQuality.LogLikelihood.NONE);
+            }
+        }
         Run reference = runs.get(0);
         List<Row> rows = new ArrayList<>();
-        for (Run r : runs) {
+        for (int k = 0; k < runs.size(); k++) {
+            Run r = runs.get(k);
             double tpf = r.tokens / (double) r.passes;
             double tps = r.tokens / r.seconds;
-            rows.add(new Row(r.model, r.strategy, r.correct / (double) problems.size(), r.passes, r.tokens, r.seconds,
-                    tpf / (reference.tokens / (double) reference.passes), tps / (reference.tokens / reference.seconds)));
+            rows.add(new Row(r.model, r.strategy, answered ? r.correct / (double) problems.size() : Double.NaN,
+                    r.passes, r.tokens, r.seconds, tpf / (reference.tokens / (double) reference.passes),
+                    tps / (reference.tokens / reference.seconds), likelihoods.get(k).perplexity(),
+                    r.repetition.rate()));
         }
         List<Comparison> comparisons = new ArrayList<>();
         for (int i = 0; i < problems.size(); i++) {
-            comparisons.add(new Comparison(problems.get(i).question(), runs.get(1).recordings.get(i),
+            comparisons.add(new Comparison(problems.get(i).text(), runs.get(1).recordings.get(i),
                     runs.get(3).recordings.get(i), timing(runs.get(0).recordings.get(i)),
                     timing(runs.get(2).recordings.get(i))));
         }
         return new Result(deviceName, problems.size(), blockSize, rows, comparisons);
+    }
+
+    /** The standard model's likelihood of a run's outputs, each up to its first EOS. */
+    private static TextQuality.LogLikelihood score(LoadedModel scorer, Run run) {
+        TextQuality.LogLikelihood total = TextQuality.LogLikelihood.NONE;
+        for (Recording r : run.recordings) {
+            int[] text = textIds(r);
+            total = total.plus(Perplexity.score(scorer.model(), r.promptIds(), text));
+        }
+        return total;
+    }
+
+    /** A run's text: its output up to, not including, the EOS that ends it (Metrics' output less the EOS). */
+    static int[] textIds(Recording r) {
+        int[] out = r.outputIds();
+        return "eos".equals(r.stopReason()) && out.length > 0 ? java.util.Arrays.copyOf(out, out.length - 1) : out;
     }
 
     private static ArTiming timing(Recording ar) {
@@ -101,6 +140,7 @@ public final class PairBenchmark {
         final String strategy;
         final List<Recording> recordings = new ArrayList<>();
         int correct;
+        TextQuality.Repetition repetition = TextQuality.Repetition.NONE;
         long passes;
         long tokens;
         double seconds;
@@ -117,29 +157,30 @@ public final class PairBenchmark {
      * selection and allocator growth (they made the first AR row 1.5x slower than an identical
      * one). A few blocks' worth of tokens is enough to exercise every shape a pass takes.
      */
-    static void warmUp(ModelHandle m, String name, Problem problem, int blockSize, int maxNewTokens, long seed,
+    static void warmUp(ModelHandle m, String name, Prompt problem, int blockSize, int maxNewTokens, long seed,
                        PrintStream progress) {
         progress.println(name + ": warming up on " + m.device() + " (untimed)");
         int tokens = Math.min(maxNewTokens, Math.max(2 * blockSize, 8));
         for (String strategy : List.of(DecodeSettings.AR, DecodeSettings.JACOBI)) {
             int n = strategy.equals(DecodeSettings.AR) ? 1 : blockSize;
-            m.decode(problem.question(), new DecodeSettings(strategy, n, seed, tokens, null), DecodeListener.NONE,
+            m.decode(problem.text(), new DecodeSettings(strategy, n, seed, tokens, null), DecodeListener.NONE,
                     new Cancellation());
         }
     }
 
-    private static Run decodeAll(ModelHandle m, String name, String strategy, List<Problem> problems, int blockSize,
+    private static Run decodeAll(ModelHandle m, String name, String strategy, List<Prompt> problems, int blockSize,
                                  int maxNewTokens, long seed, PrintStream progress) {
         Run run = new Run(name, strategy);
         int n = strategy.equals(DecodeSettings.AR) ? 1 : blockSize;
         for (int i = 0; i < problems.size() && !dev.jacobilens.engine.StopRequest.isRequested(); i++) {
-            Problem p = problems.get(i);
-            Recording r = m.decode(p.question(), new DecodeSettings(strategy, n, seed + i, maxNewTokens, null),
+            Prompt p = problems.get(i);
+            Recording r = m.decode(p.text(), new DecodeSettings(strategy, n, seed + i, maxNewTokens, null),
                     DecodeListener.NONE, new Cancellation());
             run.recordings.add(r);
-            if (Answers.sameFinal(r.outputText(), p.answer())) {
+            if (p.hasAnswer() && Answers.sameFinal(r.outputText(), p.answer())) {
                 run.correct++;
             }
+            run.repetition = run.repetition.plus(TextQuality.repetition(textIds(r)));
             run.passes += r.forwardPasses();
             run.tokens += Metrics.outputTokens(r);
             run.seconds += r.elapsedNanos() / 1e9;
@@ -149,8 +190,10 @@ public final class PairBenchmark {
         if (dev.jacobilens.engine.StopRequest.isRequested()) {
             return run; // cut short: no figures to print
         }
-        progress.printf(Locale.ROOT, "%-12s %-7s %d problems: accuracy %.1f%%, %.3f tokens/pass, %.1f s%n", name, strategy,
-                problems.size(), 100.0 * run.correct / problems.size(), run.tokens / (double) run.passes, run.seconds);
+        String accuracy = problems.stream().allMatch(Prompt::hasAnswer)
+                ? String.format(Locale.ROOT, "accuracy %.1f%%, ", 100.0 * run.correct / problems.size()) : "";
+        progress.printf(Locale.ROOT, "%-12s %-7s %d prompts: %s%.3f tokens/pass, repetition %.3f, %.1f s%n", name,
+                strategy, problems.size(), accuracy, run.tokens / (double) run.passes, run.repetition.rate(), run.seconds);
         return run;
     }
 }

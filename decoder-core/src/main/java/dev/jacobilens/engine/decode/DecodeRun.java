@@ -60,12 +60,7 @@ final class DecodeRun implements AutoCloseable {
     /** One forward pass over tokens appended to the cache; greedy prediction per position. */
     int[] pass(int[] tokens, boolean lastOnly) {
         try (NDScope ignored = new NDScope()) {
-            long[] ids = new long[tokens.length];
-            for (int i = 0; i < tokens.length; i++) {
-                ids[i] = tokens[i];
-            }
-            NDArray input = model.manager().create(ids, new Shape(1, tokens.length));
-            NDArray logits = model.forward(input, cache, lastOnly);
+            NDArray logits = model.forward(input(tokens), cache, lastOnly);
             return LlamaModel.argmaxTokens(logits.toType(DataType.FLOAT32, false));
         }
     }
@@ -76,14 +71,25 @@ final class DecodeRun implements AutoCloseable {
      */
     int[] passTree(int[] tokens, int[] positions, boolean[][] visible) {
         try (NDScope ignored = new NDScope()) {
-            long[] ids = new long[tokens.length];
-            for (int i = 0; i < tokens.length; i++) {
-                ids[i] = tokens[i];
-            }
-            NDArray input = model.manager().create(ids, new Shape(1, tokens.length));
-            NDArray logits = model.forwardTree(input, cache, positions, visible);
+            NDArray logits = model.forwardTree(input(tokens), cache, positions, visible);
             return LlamaModel.argmaxTokens(logits.toType(DataType.FLOAT32, false));
         }
+    }
+
+    /** One forward pass over tokens appended to the cache; the logits of its last position. */
+    float[] lastLogits(int[] tokens) {
+        try (NDScope ignored = new NDScope()) {
+            return model.forward(input(tokens), cache, true).toType(DataType.FLOAT32, false).toFloatArray();
+        }
+    }
+
+    /** Token ids as the model's [1, T] input. */
+    private NDArray input(int[] tokens) {
+        long[] ids = new long[tokens.length];
+        for (int i = 0; i < tokens.length; i++) {
+            ids[i] = tokens[i];
+        }
+        return model.manager().create(ids, new Shape(1, tokens.length));
     }
 
     int remaining() {

@@ -75,6 +75,21 @@ public final class CheckpointWriter {
         }
     }
 
+    /**
+     * The torch_dtype name of a dtype given either as safetensors spells it (F32, F16, BF16) or as
+     * torch does (float32, float16, bfloat16). Anything else is refused rather than guessed: a
+     * wrong torch_dtype makes transformers compute in another precision than announced.
+     */
+    static String torchDtype(String dtype) {
+        return switch (dtype) {
+            case "F32", "float32" -> "float32";
+            case "F16", "float16" -> "float16";
+            case "BF16", "bfloat16" -> "bfloat16";
+            default -> throw new IllegalArgumentException("unknown dtype '" + dtype
+                    + "': expected F32, F16, BF16, float32, float16 or bfloat16");
+        };
+    }
+
     static ObjectNode config(LlamaConfig c, String dtype, RopeForm ropeForm) {
         ObjectNode o = new ObjectMapper().createObjectNode();
         o.putArray("architectures").add("LlamaForCausalLM");
@@ -110,7 +125,7 @@ public final class CheckpointWriter {
             o.putNull("rope_scaling");
         }
         o.put("tie_word_embeddings", c.tieWordEmbeddings());
-        o.put("torch_dtype", dtype.equals("F32") ? "float32" : dtype.equals("F16") ? "float16" : "bfloat16");
+        o.put("torch_dtype", torchDtype(dtype));
         o.put("use_cache", true);
         o.put("vocab_size", c.vocabSize());
         return o;

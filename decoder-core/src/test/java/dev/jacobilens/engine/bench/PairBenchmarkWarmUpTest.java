@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.jacobilens.corpus.Problem;
+import dev.jacobilens.corpus.Prompt;
 import dev.jacobilens.engine.Cancellation;
 import dev.jacobilens.engine.DecodeListener;
 import dev.jacobilens.engine.ModelHandle;
@@ -29,7 +29,7 @@ class PairBenchmarkWarmUpTest {
 
     @Test
     void eachModelIsWarmedUpBeforeItsFirstTimedDecodeAndTheWarmUpIsDiscarded() {
-        List<Problem> problems = List.of(new Problem("one", "#### 1"), new Problem("two", "#### 2"));
+        List<Prompt> problems = List.of(new Prompt("one", "#### 1"), new Prompt("two", "#### 2"));
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
         PairBenchmark.Result result = PairBenchmark.run((dir, device) -> new CountingModel(dir.toString()),
                 Path.of("standard"), Path.of("consistency"), problems, 4, 64, 0, "cpu",

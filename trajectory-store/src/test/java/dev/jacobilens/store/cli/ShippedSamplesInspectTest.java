@@ -50,9 +50,16 @@ class ShippedSamplesInspectTest {
                     passes += states.size() - 1;
                     states.get(states.size() - 1).forEach(id -> fixedPoints.add(id.asInt()));
                 }
-                int output = fixedPoints.indexOf(eos) + 1;
-                assertTrue(output > 0, where + ": no EOS in the fixed points");
-                assertTrue(fixedPoints.size() > output, where + ": the sample should accept tokens after its EOS");
+                // The output ends at the first EOS, or at max new tokens when the run never met one.
+                int eosAt = eos < 0 ? -1 : fixedPoints.indexOf(eos);
+                int output = eosAt >= 0 ? eosAt + 1
+                        : Math.min(fixedPoints.size(), recording.get("settings").get("max_new_tokens").asInt());
+                if (recording.get("stop_reason").asText().equals("eos")) {
+                    assertTrue(eosAt >= 0, where + ": stopped at EOS, yet no EOS in the fixed points");
+                }
+                if (!file.getFileName().toString().startsWith("stories-")) {
+                    assertTrue(fixedPoints.size() > output, where + ": the sample should accept tokens after its EOS");
+                }
                 assertEquals(fixedPoints.subList(0, output), ints(recording.get("output_ids")), where);
 
                 JsonNode figures = shown.get(lane);
@@ -115,7 +122,7 @@ class ShippedSamplesInspectTest {
                 return Integer.parseInt(e.getKey());
             }
         }
-        throw new AssertionError("no </s> among the token strings");
+        return -1; // no EOS among the recording's tokens: it never produced one
     }
 
     private static List<Integer> ints(JsonNode array) {

@@ -1,0 +1,103 @@
+package dev.jacobilens.corpus;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jacobilens.engine.EngineException;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.MalformedInputException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Prompt files in the three forms {@code collect}, {@code distill} and {@code bench} accept:
+ *
+ * <ul>
+ * <li>GSM8K JSONL: objects with {@code question} and {@code answer} (prompts with an answer);</li>
+ * <li>free-text JSONL: objects with a {@code prompt} field (other fields ignored);</li>
+ * <li>plain text: one prompt per line.</li>
+ * </ul>
+ *
+ * Each line is read on its own: a line that starts with "{" must be one of the JSON forms, any
+ * other line is a plain-text prompt. Blank lines are skipped.
+ */
+public final class PromptFiles {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private PromptFiles() {
+    }
+
+    public static List<Prompt> read(Path file) throws IOException {
+        List<Prompt> prompts = new ArrayList<>();
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            int lineNumber = 0;
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                lineNumber++;
+                if (lineNumber == 1 && line.startsWith("\uFEFF")) {
+                    line = line.substring(1);
+                }
+                if (line.isBlank()) {
+                    continue;
+                }
+                boolean json = line.stripLeading().startsWith("{");
+                prompts.add(json ? parse(file, lineNumber, line) : new Prompt(line, null));
+            }
+        } catch (NoSuchFileException e) {
+            throw new EngineException(file + ": no such prompt file");
+        } catch (MalformedInputException e) {
+            throw new EngineException(file + ": not a UTF-8 text file");
+        }
+        return prompts;
+    }
+
+    /** Only prompts with answers: for commands that score answers or train on labels. */
+    public static List<Problem> problems(Path file, String why) throws IOException {
+        List<Problem> out = new ArrayList<>();
+        for (Prompt p : read(file)) {
+            if (!p.hasAnswer()) {
+                throw new EngineException(file + ": " + why + " needs GSM8K-format problems with an"
+                        + " \"answer\" field, but the file holds free-text prompts");
+            }
+            out.add(p.problem());
+        }
+        return out;
+    }
+
+    private static Prompt parse(Path file, int lineNumber, String line) throws IOException {
+        JsonNode node;
+        try {
+            node = JSON.readTree(line);
+        } catch (JsonProcessingException e) {
+            throw new MalformedJsonlException(file, lineNumber, "not valid JSON: " + e.getOriginalMessage());
+        }
+        if (!node.isObject()) {
+            throw new MalformedJsonlException(file, lineNumber, "expected a JSON object, found " + node.getNodeType());
+        }
+        if (node.has("prompt")) {
+            return new Prompt(text(node, "prompt", file, lineNumber), null);
+        }
+        if (!node.has("question")) {
+            throw new MalformedJsonlException(file, lineNumber, "expected a \"prompt\" field (free text) or"
+                    + " \"question\" and \"answer\" fields (GSM8K)");
+        }
+        return new Prompt(text(node, "question", file, lineNumber), text(node, "answer", file, lineNumber));
+    }
+
+    private static String text(JsonNode node, String field, Path file, int lineNumber) throws IOException {
+        JsonNode value = node.get(field);
+        if (value == null) {
+            throw new MalformedJsonlException(file, lineNumber, "missing field \"" + field + "\"");
+        }
+        if (!value.isTextual()) {
+            throw new MalformedJsonlException(file, lineNumber,
+                    "field \"" + field + "\" must be a string, found " + value.getNodeType());
+        }
+        return value.asText();
+    }
+}
