@@ -1,6 +1,7 @@
 package dev.jacobilens.app;
 
 import dev.jacobilens.app.chips.ChipStateCalculator;
+import dev.jacobilens.app.cli.ModelPair;
 import dev.jacobilens.app.decode.DecodeCallbacks;
 import dev.jacobilens.app.decode.DecodeRequest;
 import dev.jacobilens.app.decode.DecodeService;
@@ -45,6 +46,7 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
@@ -65,6 +67,11 @@ public final class MainViewModel {
     public static final String PROMPT_HINT = "Type a maths word problem of the kinds the embedded maths pair "
             + "learnt (see Sample prompts: totals, prices, differences, sharing, rates, several steps). "
             + "It has not learnt other questions or free text.";
+    /** The stories pair's invitation: stories260K learnt TinyStories, simple children's stories. */
+    public static final String STORIES_HINT = "Type the opening of a children's story, e.g. \"Once upon a time, "
+            + "a little cat\": the stories pair (karpathy's stories260K, trained on TinyStories) continues it.";
+    /** The pair selector's entry for models the user chose. */
+    public static final String OWN_MODELS = "Your own models";
     static final String BLOCK_SIZE = "Block size n";
     static final String MAX_NEW_TOKENS = "Max new tokens";
     static final int MAX_BLOCK_SIZE = 256;
@@ -87,6 +94,11 @@ public final class MainViewModel {
     private final DisplayOptions display = new DisplayOptions();
     private final BooleanProperty timeArReference = new SimpleBooleanProperty(true);
     private final ObservableList<SamplePrompt> samplePrompts = FXCollections.observableArrayList();
+    private final ObservableList<String> pairs = FXCollections.observableArrayList();
+    private final StringProperty pair = new SimpleStringProperty(OWN_MODELS);
+    private final ReadOnlyStringWrapper promptHint = new ReadOnlyStringWrapper(PROMPT_HINT);
+    /** Set while a pair puts its models into the lanes, so that doing so does not undo the choice. */
+    private boolean choosingPair;
     private final ObservableList<Path> sampleRecordings = FXCollections.observableArrayList();
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("Ready");
@@ -129,6 +141,25 @@ public final class MainViewModel {
         playback.frameProperty().addListener((obs, old, now) -> showFrame());
         samplePrompts.setAll(Samples.prompts(home.samples()));
         sampleRecordings.setAll(Samples.recordings(home.samples()));
+        for (ModelPair p : ModelPair.ALL) {
+            if (Files.isRegularFile(p.standardDir(home.root()).resolve("config.json"))) {
+                pairs.add(p.label());
+            }
+        }
+        pairs.add(OWN_MODELS);
+        pair.addListener((obs, old, now) -> {
+            if (!choosingPair) {
+                usePair(now);
+            }
+        });
+        for (Lane lane : Lane.values()) {
+            // A model chosen by hand makes the lanes "your own models".
+            lane(lane).modelDirectoryProperty().addListener((obs, old, now) -> {
+                if (!choosingPair) {
+                    pair.set(OWN_MODELS);
+                }
+            });
+        }
     }
 
     // ----- settings -------------------------------------------------------------------------
@@ -147,6 +178,7 @@ public final class MainViewModel {
         }
         standardLane.modelDirectoryProperty().set(modelOrDefault(s.standardModel(), Lane.STANDARD));
         consistencyLane.modelDirectoryProperty().set(modelOrDefault(s.consistencyModel(), Lane.CONSISTENCY));
+        recognisePair();
         lastDirectory.set(s.lastDirectory() == null ? null : Path.of(s.lastDirectory()));
     }
 
@@ -229,10 +261,70 @@ public final class MainViewModel {
                 });
     }
 
+    /**
+     * Puts a shipped pair's standard and consistency models into the lanes, with its sample
+     * prompts, its prompt hint and its max new tokens; "your own models" leaves the lanes as they are.
+     */
+    public void usePair(String label) {
+        ModelPair chosen = ModelPair.ALL.stream().filter(p -> p.label().equals(label)).findFirst().orElse(null);
+        if (chosen == null) {
+            return;
+        }
+        choosingPair = true;
+        try {
+            pair.set(label);
+            lane(Lane.STANDARD).modelDirectoryProperty().set(existing(chosen.standardDir(home.root())));
+            lane(Lane.CONSISTENCY).modelDirectoryProperty().set(existing(chosen.consistencyDir(home.root())));
+        } finally {
+            choosingPair = false;
+        }
+        maxNewTokens.set(chosen.maxNewTokens());
+        showPromptsOf(chosen);
+    }
+
+    /** The pair whose models both lanes hold, if any: the selector names it, with its prompts. */
+    private void recognisePair() {
+        for (ModelPair p : ModelPair.ALL) {
+            if (p.standardDir(home.root()).equals(lane(Lane.STANDARD).modelDirectoryProperty().get())
+                    && p.consistencyDir(home.root()).equals(lane(Lane.CONSISTENCY).modelDirectoryProperty().get())) {
+                choosingPair = true;
+                try {
+                    pair.set(p.label());
+                } finally {
+                    choosingPair = false;
+                }
+                showPromptsOf(p);
+                return;
+            }
+        }
+    }
+
+    private void showPromptsOf(ModelPair chosen) {
+        promptHint.set(chosen == ModelPair.STORIES ? STORIES_HINT : PROMPT_HINT);
+        List<SamplePrompt> prompts = new java.util.ArrayList<>();
+        for (String file : chosen.samplePrompts()) {
+            Path path = home.root().resolve(file);
+            try {
+                for (dev.jacobilens.corpus.Prompt p : dev.jacobilens.corpus.PromptFiles.read(path)) {
+                    String source = path.getFileName().toString().replaceFirst("\\.(jsonl|txt)$", "");
+                    prompts.add(new SamplePrompt(source, p.text(), p.hasAnswer() ? p.answer() : ""));
+                }
+            } catch (IOException | RuntimeException unreadable) {
+                // a broken sample file must not keep the pair from being chosen
+            }
+        }
+        samplePrompts.setAll(prompts);
+    }
+
+    private static Path existing(Path modelDir) {
+        return Files.isRegularFile(modelDir.resolve("config.json")) ? modelDir : null;
+    }
+
     public void useEmbeddedModels() {
         for (Lane lane : Lane.values()) {
             lane(lane).modelDirectoryProperty().set(home.embeddedModel(lane).orElse(null));
         }
+        recognisePair();
     }
 
     // ----- run --------------------------------------------------------------------------------
@@ -588,6 +680,20 @@ public final class MainViewModel {
 
     public StringProperty deviceProperty() {
         return device;
+    }
+
+    /** The pair selector's entries: each shipped pair that is installed, then "your own models". */
+    public ObservableList<String> pairs() {
+        return pairs;
+    }
+
+    public StringProperty pairProperty() {
+        return pair;
+    }
+
+    /** What the prompt box invites, for the chosen pair. */
+    public ReadOnlyStringProperty promptHintProperty() {
+        return promptHint.getReadOnlyProperty();
     }
 
     /** Devices the device box offers. */

@@ -39,16 +39,18 @@ final class RunPanel extends VBox {
 
         ComboBox<SamplePrompt> samples = new ComboBox<>(model.samplePrompts());
         samples.setId("sample-prompts");
-        samples.setPromptText(model.samplePrompts().isEmpty() ? "no sample prompts in samples/prompts"
-                : "Sample prompts (" + model.samplePrompts().size() + ")…");
+        samples.promptTextProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+                () -> model.samplePrompts().isEmpty() ? "no sample prompts" : "Sample prompts ("
+                        + model.samplePrompts().size() + ")…", model.samplePrompts()));
         samples.setTooltip(new Tooltip("maths-pair: held-out problems of the kinds the embedded maths pair was "
-                + "trained on.\nbeyond-maths-pair: GSM8K-style questions outside those kinds, to show its limits."));
+                + "trained on.\nbeyond-maths-pair: GSM8K-style questions outside those kinds, to show its limits."
+                + "\nopenings: story openings for the stories pair."));
         samples.setPrefWidth(230);
         samples.setMinWidth(Region.USE_PREF_SIZE);
         samples.setOnAction(e -> model.useSample(samples.getValue()));
         TextArea prompt = new TextArea();
         prompt.setId("prompt");
-        prompt.setPromptText(MainViewModel.PROMPT_HINT);
+        prompt.promptTextProperty().bind(model.promptHintProperty());
         prompt.setWrapText(true);
         prompt.setPrefRowCount(2);
         prompt.setMinHeight(44);
@@ -108,7 +110,15 @@ final class RunPanel extends VBox {
         VBox actions = new VBox(4, group(run, stop), timeAr);
         HBox promptRow = new HBox(8, samples, prompt, actions);
         promptRow.setAlignment(Pos.TOP_LEFT);
-        FlowPane settings = new FlowPane(16, 4,
+        ComboBox<String> pairBox = new ComboBox<>(model.pairs());
+        pairBox.setId("pair");
+        pairBox.valueProperty().bindBidirectional(model.pairProperty());
+        pairBox.disableProperty().bind(model.runningProperty());
+        pairBox.setMinWidth(Region.USE_PREF_SIZE);
+        pairBox.setTooltip(new Tooltip("Maths: our 3M-parameter model on GSM8K-style problems and its CLLM. "
+                + "Stories: karpathy's stories260K (TinyStories) and its CLLM, for free text. Each pair brings "
+                + "its sample prompts."));
+        FlowPane settings = new FlowPane(16, 4, group(label("Pair"), pairBox),
                 modelGroup(model, Lane.STANDARD), modelGroup(model, Lane.CONSISTENCY),
                 group(label("Block size n"), blockSize), group(label("Max new tokens"), maxTokens),
                 group(label("Device"), device));

@@ -146,6 +146,39 @@ class MainViewModelTest {
         assertEquals("auto", model.deviceProperty().get(), "a device that went away falls back to auto");
     }
 
+    @Test
+    void aPairPutsItsModelsPromptsAndHintInPlace() throws IOException {
+        for (String model : List.of("assets/models/standard", "assets/models/consistency",
+                "assets/models/stories/standard", "assets/models/stories/consistency")) {
+            Files.writeString(Files.createDirectories(dir.resolve(model)).resolve("config.json"), "{}");
+        }
+        Files.writeString(Files.createDirectories(dir.resolve("samples/prompts/stories")).resolve("openings.txt"),
+                "Once upon a time\nThe dog ran\n");
+        MainViewModel fresh = new MainViewModel(new AppHome(dir), dialogs, new DecodeService((d, device, progress) -> {
+            throw new EngineException("no models in this test");
+        }, Runnable::run), new StoreRecordingIo(), new StoreChipStates(),
+                new PlaybackViewModel(new FrameClock.Manual()), Runnable::run, Runnable::run);
+        assertEquals(List.of("Maths", "Stories", MainViewModel.OWN_MODELS), fresh.pairs());
+        fresh.useEmbeddedModels();
+        assertEquals("Maths", fresh.pairProperty().get(), "the embedded models are the maths pair");
+
+        fresh.pairProperty().set("Stories");
+        assertEquals(dir.resolve("assets/models/stories/standard"),
+                fresh.lane(Lane.STANDARD).modelDirectoryProperty().get());
+        assertEquals(dir.resolve("assets/models/stories/consistency"),
+                fresh.lane(Lane.CONSISTENCY).modelDirectoryProperty().get());
+        assertEquals(List.of("Once upon a time", "The dog ran"),
+                fresh.samplePrompts().stream().map(p -> p.question()).toList(), "the pair's own sample prompts");
+        assertEquals(MainViewModel.STORIES_HINT, fresh.promptHintProperty().get());
+        assertEquals(128, fresh.maxNewTokensProperty().get());
+
+        dialogs.nextFile = dir.resolve("assets/models/standard");
+        fresh.chooseModel(Lane.CONSISTENCY);
+        assertEquals(MainViewModel.OWN_MODELS, fresh.pairProperty().get(), "a model chosen by hand: your own pair");
+        assertEquals(dir.resolve("assets/models/stories/standard"),
+                fresh.lane(Lane.STANDARD).modelDirectoryProperty().get(), "the other lane keeps its model");
+    }
+
     private void waitWhileRunning() throws InterruptedException {
         for (int i = 0; i < 200 && model.runningProperty().get(); i++) {
             Thread.sleep(25);
