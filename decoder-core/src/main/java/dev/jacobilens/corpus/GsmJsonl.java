@@ -56,6 +56,12 @@ public final class GsmJsonl {
     }
 
     private static Problem parse(Path file, int lineNumber, String line) throws IOException {
+        JsonNode node = object(file, lineNumber, line);
+        return new Problem(text(node, "question", file, lineNumber), text(node, "answer", file, lineNumber));
+    }
+
+    /** A JSONL line as a JSON object; anything else is a {@link MalformedJsonlException} naming the line. */
+    static JsonNode object(Path file, int lineNumber, String line) throws IOException {
         JsonNode node;
         try {
             node = JSON.readTree(line);
@@ -65,10 +71,11 @@ public final class GsmJsonl {
         if (!node.isObject()) {
             throw new MalformedJsonlException(file, lineNumber, "expected a JSON object, found " + node.getNodeType());
         }
-        return new Problem(text(node, "question", file, lineNumber), text(node, "answer", file, lineNumber));
+        return node;
     }
 
-    private static String text(JsonNode node, String field, Path file, int lineNumber) throws IOException {
+    /** A string field of a JSONL object; missing or not a string is a {@link MalformedJsonlException}. */
+    static String text(JsonNode node, String field, Path file, int lineNumber) throws IOException {
         JsonNode value = node.get(field);
         if (value == null) {
             throw new MalformedJsonlException(file, lineNumber, "missing field \"" + field + "\"");

@@ -1,8 +1,6 @@
 package dev.jacobilens.corpus;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jacobilens.engine.EngineException;
 
 import java.io.BufferedReader;
@@ -28,7 +26,6 @@ import java.util.List;
  * other line is a plain-text prompt. Blank lines are skipped.
  */
 public final class PromptFiles {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private PromptFiles() {
     }
@@ -70,34 +67,15 @@ public final class PromptFiles {
     }
 
     private static Prompt parse(Path file, int lineNumber, String line) throws IOException {
-        JsonNode node;
-        try {
-            node = JSON.readTree(line);
-        } catch (JsonProcessingException e) {
-            throw new MalformedJsonlException(file, lineNumber, "not valid JSON: " + e.getOriginalMessage());
-        }
-        if (!node.isObject()) {
-            throw new MalformedJsonlException(file, lineNumber, "expected a JSON object, found " + node.getNodeType());
-        }
+        JsonNode node = GsmJsonl.object(file, lineNumber, line);
         if (node.has("prompt")) {
-            return new Prompt(text(node, "prompt", file, lineNumber), null);
+            return new Prompt(GsmJsonl.text(node, "prompt", file, lineNumber), null);
         }
         if (!node.has("question")) {
             throw new MalformedJsonlException(file, lineNumber, "expected a \"prompt\" field (free text) or"
                     + " \"question\" and \"answer\" fields (GSM8K)");
         }
-        return new Prompt(text(node, "question", file, lineNumber), text(node, "answer", file, lineNumber));
-    }
-
-    private static String text(JsonNode node, String field, Path file, int lineNumber) throws IOException {
-        JsonNode value = node.get(field);
-        if (value == null) {
-            throw new MalformedJsonlException(file, lineNumber, "missing field \"" + field + "\"");
-        }
-        if (!value.isTextual()) {
-            throw new MalformedJsonlException(file, lineNumber,
-                    "field \"" + field + "\" must be a string, found " + value.getNodeType());
-        }
-        return value.asText();
+        return new Prompt(GsmJsonl.text(node, "question", file, lineNumber),
+                GsmJsonl.text(node, "answer", file, lineNumber));
     }
 }
