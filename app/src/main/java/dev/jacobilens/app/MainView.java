@@ -34,19 +34,24 @@ import java.util.Locale;
 public final class MainView extends BorderPane {
     /** The root font size at zoom 1; every other size in the stylesheet is relative (em). */
     static final double BASE_FONT_PX = 13;
+    /** The lanes' share of the height the lanes and plots split. */
+    static final double LANES_SHARE = 0.66;
 
     public MainView(MainViewModel model, Runnable quit) {
         setId("main-view");
         DisplayOptions display = model.display();
         setTop(new VBox(new MainMenu(model, quit), new RunPanel(model)));
 
-        SplitPane lanes = new SplitPane(new LaneView(model.lane(Lane.STANDARD), display),
-                new LaneView(model.lane(Lane.CONSISTENCY), display));
+        SplitPane lanes = new SplitPane(scrollingWhenShort(new LaneView(model.lane(Lane.STANDARD), display)),
+                scrollingWhenShort(new LaneView(model.lane(Lane.CONSISTENCY), display)));
         lanes.setId("lanes");
         lanes.setOrientation(Orientation.HORIZONTAL);
-        SplitPane center = new SplitPane(lanes, new PlotsView(model.plots()));
+        PlotsView plots = new PlotsView(model.plots());
+        SplitPane center = new SplitPane(lanes, plots);
         center.setOrientation(Orientation.VERTICAL);
-        center.setDividerPositions(0.66);
+        center.setDividerPositions(LANES_SHARE);
+        // The lanes are what a class watches: a taller window goes to them, not to the plots.
+        SplitPane.setResizableWithParent(plots, false);
         // The explanation floats over the right of the lanes and plots instead of taking width
         // from them: at 1024 px a side column would push controls off the window.
         ExplainPanel explain = new ExplainPanel(() -> display.explainingProperty().set(false));
@@ -65,7 +70,14 @@ public final class MainView extends BorderPane {
 
         display.schemeProperty().addListener((obs, old, now) -> applyScheme(now));
         applyScheme(display.schemeProperty().get());
-        display.zoomProperty().addListener((obs, old, now) -> applyZoom(now.doubleValue()));
+        display.zoomProperty().addListener((obs, old, now) -> {
+            applyZoom(now.doubleValue());
+            // Larger type makes the plots' minimum taller and moves the divider; once the new
+            // sizes are laid out, put it back where it was.
+            javafx.animation.PauseTransition settle = new javafx.animation.PauseTransition(javafx.util.Duration.millis(80));
+            settle.setOnFinished(e -> center.setDividerPositions(LANES_SHARE));
+            settle.play();
+        });
         applyZoom(display.zoomProperty().get());
 
         // After Run, Open or a sample, the keyboard belongs to playback, not to the prompt box.
@@ -75,6 +87,20 @@ public final class MainView extends BorderPane {
                 playbackKey(model.playback(), event);
             }
         });
+    }
+
+    /**
+     * A lane fills its half of the window; only when the window is too short for it (a zoomed
+     * view on a small screen) does it scroll, instead of squeezing its grid away.
+     */
+    private static javafx.scene.control.ScrollPane scrollingWhenShort(LaneView lane) {
+        javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(lane);
+        scroll.setFitToWidth(true);
+        scroll.setFitToHeight(true);
+        scroll.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
+        scroll.setFocusTraversable(false);
+        scroll.getStyleClass().add("lane-scroll");
+        return scroll;
     }
 
     private void applyScheme(ChipScheme scheme) {

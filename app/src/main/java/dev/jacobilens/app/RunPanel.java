@@ -169,7 +169,8 @@ final class RunPanel extends VBox {
         spinner.setValueFactory(values);
         spinner.setId(id);
         spinner.setEditable(true);
-        spinner.setPrefWidth(86);
+        // Width in the stylesheet (em), so that the presentation zoom widens it with its digits.
+        spinner.getStyleClass().add("number-spinner");
         spinner.setMinWidth(Region.USE_PREF_SIZE);
         spinner.getEditor().textProperty().addListener((obs, old, now) -> typed.accept(now));
         spinner.valueProperty().addListener((obs, old, now) -> typed.accept(String.valueOf(now)));

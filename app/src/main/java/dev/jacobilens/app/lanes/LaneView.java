@@ -119,7 +119,7 @@ public final class LaneView extends VBox {
         gridScroll.setFocusTraversable(false);
         gridScroll.getStyleClass().add("grid-scroll");
         gridScroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
-        gridScroll.setMinViewportHeight(TrajectoryGridView.ROW_HEIGHT * 2);
+        gridScroll.setMinViewportHeight(TrajectoryGridView.ROW_HEIGHT * 3);
         // Keep the newest row in view while playing: the grid grows a row per pass.
         grid.heightProperty().addListener((obs, old, now) -> gridScroll.setVvalue(gridScroll.getVmax()));
         model.gridProperty().addListener((obs, old, now) -> javafx.application.Platform.runLater(

@@ -68,7 +68,7 @@ public final class PlotsView extends HBox {
         // every step of a long run relayout hundreds of symbols.
         chart.setCreateSymbols("plot-iterations".equals(id));
         chart.setPrefSize(280, 230);
-        chart.setMinSize(180, 150);
+        chart.setMinSize(160, 110);
         chart.getData().add(mirror("Standard", series.apply(model.standard())));
         chart.getData().add(mirror("Consistency", series.apply(model.consistency())));
         HBox.setHgrow(chart, Priority.ALWAYS);
@@ -120,6 +120,8 @@ public final class PlotsView extends HBox {
     private static VBox speedupPanel(PlotsViewModel model) {
         Label title = new Label("Speedup against AR decoding");
         title.getStyleClass().add("panel-title");
+        title.setWrapText(true);
+        title.setMinHeight(Region.USE_PREF_SIZE);
         VBox panel = new VBox(2, title,
                 lane("Standard", "speedup-standard", model.standardHeadlineProperty(), model.standardSpeedupProperty()),
                 lane("Consistency", "speedup-consistency", model.consistencyHeadlineProperty(),
