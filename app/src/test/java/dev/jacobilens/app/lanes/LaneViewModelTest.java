@@ -81,6 +81,18 @@ class LaneViewModelTest {
     }
 
     @Test
+    void aStoppedRunSaysStoppedNotDone() {
+        Recording r = recording;
+        Recording stopped = new Recording(r.model(), r.settings(), r.promptText(), r.promptIds(), r.prefillNanos(),
+                r.blocks(), r.outputIds(), r.outputText(), "cancelled", r.tokenStrings(), r.elapsedNanos(),
+                r.createdAt());
+        LaneTrace trace = LaneTrace.of(stopped);
+        lane.setTrace(trace);
+        lane.show(trace.position(trace.passCount()));
+        assertTrue(lane.positionTextProperty().get().endsWith("· stopped"), lane.positionTextProperty().get());
+    }
+
+    @Test
     void gridRowsMatchTheChipStatesOfEachIteration() {
         LaneTrace trace = LaneTrace.of(recording);
         lane.setTrace(trace);
