@@ -19,8 +19,7 @@ public final class AutoregressiveDecoder {
         try (DecodeRun run = new DecodeRun(model, prompt, maxNewTokens)) {
             run.prefill();
             while (run.stopReason == null) {
-                if (cancel.isCancelled()) {
-                    run.stopReason = "cancelled";
+                if (run.stopIfCancelled(cancel)) {
                     break;
                 }
                 int[] token = {run.next};

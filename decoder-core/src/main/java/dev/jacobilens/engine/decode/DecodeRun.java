@@ -92,6 +92,15 @@ final class DecodeRun implements AutoCloseable {
         return model.manager().create(ids, new Shape(1, tokens.length));
     }
 
+    /** Ends the run as "cancelled" when a stop was asked for; decoders ask between passes. */
+    boolean stopIfCancelled(dev.jacobilens.engine.Cancellation cancel) {
+        if (cancel.isCancelled()) {
+            stopReason = "cancelled";
+            return true;
+        }
+        return false;
+    }
+
     int remaining() {
         return budget - generated.size();
     }

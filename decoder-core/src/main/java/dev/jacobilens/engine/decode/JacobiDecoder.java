@@ -59,8 +59,7 @@ public final class JacobiDecoder {
                 pool.addAll(prompt, prompt.length, 0);
             }
             while (run.stopReason == null) {
-                if (cancel.isCancelled()) {
-                    run.stopReason = "cancelled";
+                if (run.stopIfCancelled(cancel)) {
                     break;
                 }
                 int[] fixedPoint = block(run, Math.min(blockSize, run.remaining()), rng, pool, listener, cancel);

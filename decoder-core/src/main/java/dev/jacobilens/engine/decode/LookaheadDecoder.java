@@ -54,8 +54,7 @@ public final class LookaheadDecoder {
             }
             int maxPos = model.config().maxPositionEmbeddings();
             while (run.stopReason == null) {
-                if (cancel.isCancelled()) {
-                    run.stopReason = "cancelled";
+                if (run.stopIfCancelled(cancel)) {
                     break;
                 }
                 long start = System.nanoTime();

@@ -24,8 +24,7 @@ public final class SamplingDecoder {
             run.next = sampler.sample(run.lastLogits(prompt), rng);
             run.prefillNanos = System.nanoTime() - start;
             while (run.stopReason == null) {
-                if (cancel.isCancelled()) {
-                    run.stopReason = "cancelled";
+                if (run.stopIfCancelled(cancel)) {
                     break;
                 }
                 int[] token = {run.next};

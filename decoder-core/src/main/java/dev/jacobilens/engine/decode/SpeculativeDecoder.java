@@ -44,8 +44,7 @@ public final class SpeculativeDecoder {
             System.arraycopy(prompt, 0, text, 0, prompt.length);
             int textLength = prompt.length;
             while (run.stopReason == null) {
-                if (cancel.isCancelled()) {
-                    run.stopReason = "cancelled";
+                if (run.stopIfCancelled(cancel)) {
                     break;
                 }
                 long start = System.nanoTime();
