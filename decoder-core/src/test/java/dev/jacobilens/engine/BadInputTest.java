@@ -13,7 +13,6 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -24,14 +23,7 @@ class BadInputTest {
     Path tmp;
 
     private Path copyOfFixture() throws IOException {
-        Path dir = tmp.resolve("model");
-        Files.createDirectories(dir);
-        try (Stream<Path> files = Files.list(Fixtures.tinyLlama())) {
-            for (Path f : files.toList()) {
-                Files.copy(f, dir.resolve(f.getFileName()));
-            }
-        }
-        return dir;
+        return Fixtures.copyOfTinyLlama(tmp);
     }
 
     private static void expectError(Path dir, String... fragments) {

@@ -31,6 +31,17 @@ public final class Fixtures {
     }
 
     /** Karpathy's stories260K (llama2.c, MIT) as a Hugging Face directory, with its reference.json. */
+    /** A writable copy of the tiny fixture model in {@code dir}/model, for tests that damage it. */
+    public static Path copyOfTinyLlama(Path dir) throws java.io.IOException {
+        Path copy = java.nio.file.Files.createDirectories(dir.resolve("model"));
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(tinyLlama())) {
+            for (Path f : files.toList()) {
+                java.nio.file.Files.copy(f, copy.resolve(f.getFileName()));
+            }
+        }
+        return copy;
+    }
+
     public static Path stories260k() {
         return resource("fixtures/stories260k");
     }

@@ -35,14 +35,7 @@ class HostileModelInputTest {
     Path tmp;
 
     private Path copyOfFixture() throws IOException {
-        Path dir = tmp.resolve("model");
-        Files.createDirectories(dir);
-        try (Stream<Path> files = Files.list(Fixtures.tinyLlama())) {
-            for (Path f : files.toList()) {
-                Files.copy(f, dir.resolve(f.getFileName()));
-            }
-        }
-        return dir;
+        return Fixtures.copyOfTinyLlama(tmp);
     }
 
     private static void expectError(Path dir, String... fragments) {
