@@ -353,8 +353,7 @@ public final class MainViewModel {
                     + "(Model menu), or open a recording from File › Samples to replay one without a model.");
             return;
         }
-        beforeRun = new ShownState(shownPrompt, new EnumMap<>(traces), arTimings.isEmpty()
-                ? new EnumMap<>(Lane.class) : new EnumMap<>(arTimings));
+        beforeRun = new ShownState(shownPrompt, new EnumMap<>(traces), new EnumMap<>(arTimings));
         failures.clear();
         shownPrompt = prompt.get();
         for (Lane lane : Lane.values()) {
@@ -386,8 +385,8 @@ public final class MainViewModel {
         List<String> ids = new java.util.ArrayList<>(List.of("auto"));
         for (EngineReport.DeviceInfo d : found) {
             ids.add(d.id());
-            boolean gpu = d.id().startsWith("gpu:");
-            deviceLabels.put(d.id(), (gpu ? "gpu " + d.id().substring(4) + " · " + d.name() : d.id()) + " · " + d.dtype());
+            deviceLabels.put(d.id(), dev.jacobilens.store.DeviceNames.shown(d.id())
+                    + (d.id().startsWith("gpu") ? " · " + d.name() : "") + " · " + d.dtype());
         }
         devices.setAll(ids);
         device.set(ids.contains(chosen) ? chosen : "auto");

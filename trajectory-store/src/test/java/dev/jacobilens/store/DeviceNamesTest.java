@@ -12,6 +12,7 @@ class DeviceNamesTest {
         assertEquals("cpu", DeviceNames.shown("cpu()"));
         assertEquals("gpu 0", DeviceNames.shown("gpu(0)"));
         assertEquals("gpu 3", DeviceNames.shown("gpu(3)"));
+        assertEquals("gpu 1", DeviceNames.shown("gpu:1"), "the --device form");
     }
 
     @Test
