@@ -46,7 +46,6 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
@@ -301,19 +300,8 @@ public final class MainViewModel {
 
     private void showPromptsOf(ModelPair chosen) {
         promptHint.set(chosen == ModelPair.STORIES ? STORIES_HINT : PROMPT_HINT);
-        List<SamplePrompt> prompts = new java.util.ArrayList<>();
-        for (String file : chosen.samplePrompts()) {
-            Path path = home.root().resolve(file);
-            try {
-                for (dev.jacobilens.corpus.Prompt p : dev.jacobilens.corpus.PromptFiles.read(path)) {
-                    String source = path.getFileName().toString().replaceFirst("\\.(jsonl|txt)$", "");
-                    prompts.add(new SamplePrompt(source, p.text(), p.hasAnswer() ? p.answer() : ""));
-                }
-            } catch (IOException | RuntimeException unreadable) {
-                // a broken sample file must not keep the pair from being chosen
-            }
-        }
-        samplePrompts.setAll(prompts);
+        samplePrompts.setAll(Samples.fromPromptFiles(
+                chosen.samplePrompts().stream().map(home.root()::resolve).toList()));
     }
 
     private static Path existing(Path modelDir) {

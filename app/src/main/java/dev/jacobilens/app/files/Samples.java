@@ -47,6 +47,25 @@ public final class Samples {
         return prompts;
     }
 
+    /**
+     * The prompts of a model pair's sample files, in any format {@code PromptFiles} reads (GSM8K
+     * JSONL, JSONL with "prompt", one prompt per line); an unreadable file is skipped.
+     */
+    public static List<SamplePrompt> fromPromptFiles(List<Path> files) {
+        List<SamplePrompt> prompts = new ArrayList<>();
+        for (Path file : files) {
+            String source = file.getFileName().toString().replaceFirst("\\.(jsonl|txt)$", "");
+            try {
+                for (dev.jacobilens.corpus.Prompt p : dev.jacobilens.corpus.PromptFiles.read(file)) {
+                    prompts.add(new SamplePrompt(source, p.text(), p.hasAnswer() ? p.answer() : ""));
+                }
+            } catch (IOException | RuntimeException unreadable) {
+                // a broken sample file must not keep its pair from being chosen
+            }
+        }
+        return prompts;
+    }
+
     /** Recordings and comparisons, plain ({@code .json}) or compressed ({@code .json.gz}). */
     public static List<Path> recordings(Path samplesDir) {
         return list(samplesDir.resolve("recordings"), ".json", ".json.gz");
