@@ -46,7 +46,16 @@ public final class Distillation {
     public record Settings(Path model, Path trajectories, Path out, int steps, int batchSize, double learningRate,
                            int warmupSteps, long seed, ConsistencyObjective.Weights weights, Path evalPrompts,
                            int evalProblems, int evalEvery, int blockSize, boolean resume, String device,
-                           Path arPrompts) {
+                           Path arPrompts, Path init, SampledContinuations.Sampling arSampling) {
+        /** Starting from the base model's weights, with the AR loss on {@code arPrompts} or the blocks. */
+        public Settings(Path model, Path trajectories, Path out, int steps, int batchSize, double learningRate,
+                        int warmupSteps, long seed, ConsistencyObjective.Weights weights, Path evalPrompts,
+                        int evalProblems, int evalEvery, int blockSize, boolean resume, String device,
+                        Path arPrompts) {
+            this(model, trajectories, out, steps, batchSize, learningRate, warmupSteps, seed, weights, evalPrompts,
+                    evalProblems, evalEvery, blockSize, resume, device, arPrompts, null, null);
+        }
+
         /** Without a separate AR problem pool: the AR loss runs on the sampled blocks. */
         public Settings(Path model, Path trajectories, Path out, int steps, int batchSize, double learningRate,
                         int warmupSteps, long seed, ConsistencyObjective.Weights weights, Path evalPrompts,
@@ -63,8 +72,11 @@ public final class Distillation {
     }
 
     public static Map<String, Object> run(Settings s, PrintStream log, BooleanSupplier stop) throws IOException {
-        if (s.weights().useLabels() && s.arPrompts() != null) {
-            throw new EngineException("--use-labels and --ar-prompts both choose what the AR loss runs on: pass one");
+        int arSources = (s.weights().useLabels() ? 1 : 0) + (s.arPrompts() != null ? 1 : 0)
+                + (s.arSampling() != null ? 1 : 0);
+        if (arSources > 1) {
+            throw new EngineException("--use-labels, --ar-prompts and --ar-sampled each choose what the AR loss runs on:"
+                    + " pass one");
         }
         TrajectoryData data = TrajectoryData.read(s.trajectories());
         if (s.weights().useLabels() && !data.allLabelled()) {
@@ -80,16 +92,22 @@ public final class Distillation {
             LlamaConfig config;
             LlamaParameters params;
             boolean resuming;
-            try (Checkpoint base = Checkpoint.open(s.model())) {
+            try (Checkpoint base = Checkpoint.open(s.model());
+                 Checkpoint init = s.init() == null ? null : Checkpoint.open(s.init())) {
                 config = base.config();
-                resuming = TrainingState.begin(s.out(), s.resume(), runSettings(s, base.weightsChecksum()));
+                if (init != null && !init.config().equals(config)) {
+                    throw new EngineException(s.init() + ": --init must have the same architecture and tokens as --model "
+                            + s.model() + " (config.json differs)");
+                }
+                resuming = TrainingState.begin(s.out(), s.resume(), runSettings(s, base.weightsChecksum(),
+                        init == null ? null : init.weightsChecksum()));
                 params = resuming ? TrainingState.loadParameters(s.out(), manager)
-                        : LlamaParameters.load(base, manager, DataType.FLOAT32);
+                        : LlamaParameters.load(init != null ? init : base, manager, DataType.FLOAT32);
             }
             LlamaModel model = new LlamaModel(config, params, manager, DataType.FLOAT32);
             // free-text evaluation scores the outputs with the base model: it stays as loaded
-            LlamaModel base = evalSet.isEmpty() || evalSet.stream().allMatch(Prompt::hasAnswer) ? null
-                    : baseModel(s.model(), config, manager);
+            LlamaModel base = s.arSampling() == null && (evalSet.isEmpty() || evalSet.stream().allMatch(Prompt::hasAnswer))
+                    ? null : baseModel(s.model(), config, manager);
             log.printf("distilling %s on %d blocks from %s; %d steps of %d on %s%n", s.model(), data.size(),
                     s.trajectories(), s.steps(), s.batchSize(), dev.jacobilens.store.DeviceNames.shown(manager.getDevice().toString()));
             List<Example> arProblems = s.arPrompts() == null ? null
@@ -99,6 +117,13 @@ public final class Distillation {
             }
             if (arProblems != null) {
                 log.printf("AR loss on %d labelled problems from %s%n", arProblems.size(), s.arPrompts());
+            }
+            if (s.arSampling() != null) {
+                arProblems = SampledContinuations.of(base, data, s.arSampling(), s.seed(), log, stop);
+                if (arProblems == null) {
+                    return Map.of("stopped", true);
+                }
+                log.printf("AR loss on %d continuations sampled from %s%n", arProblems.size(), s.model());
             }
             ConsistencyObjective objective = new ConsistencyObjective(data, s.batchSize(), s.seed(),
                     config.padTokenId() == null ? 0 : config.padTokenId(), config.eosTokenIds().get(0), s.weights(),
@@ -128,6 +153,11 @@ public final class Distillation {
                 report.put("ar_scope", s.weights().arScope().name().toLowerCase());
                 report.put("use_labels", s.weights().useLabels());
                 report.put("ar_prompts", s.arPrompts() == null ? null : s.arPrompts().toString());
+                report.put("init", s.init() == null ? null : s.init().toString());
+                if (s.arSampling() != null) {
+                    report.putObject("ar_sampled").put("temperature", s.arSampling().temperature())
+                            .put("top_p", s.arSampling().topP());
+                }
                 report.put("noised_states", s.weights().noisedStates());
                 report.put("consistency_target", s.weights().hardTargets() ? "hard" : "soft");
                 report.put("seed", s.seed());
@@ -143,8 +173,17 @@ public final class Distillation {
     }
 
     /** What a resumed distillation must share with the run that made its checkpoint. */
-    private static RunSettings runSettings(Settings s, String modelChecksum) throws IOException {
-        return new RunSettings().put("--model (weights)", modelChecksum).putFile("--trajectories", s.trajectories())
+    private static RunSettings runSettings(Settings s, String modelChecksum, String initChecksum) throws IOException {
+        RunSettings settings = new RunSettings().put("--model (weights)", modelChecksum);
+        // the two later options are recorded only when used, so that older checkpoints still resume
+        if (initChecksum != null) {
+            settings.put("--init (weights)", initChecksum);
+        }
+        if (s.arSampling() != null) {
+            settings.put("--ar-sampled", "temperature " + s.arSampling().temperature() + ", top-p "
+                    + s.arSampling().topP());
+        }
+        return settings.putFile("--trajectories", s.trajectories())
                 .putFile("--ar-prompts", s.arPrompts()).put("--seed", s.seed()).put("--batch", s.batchSize())
                 .put("--lr", s.learningRate()).put("--ar-weight", s.weights().ar())
                 .put("--consistency-weight", s.weights().consistency())

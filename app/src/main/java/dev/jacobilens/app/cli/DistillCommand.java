@@ -2,6 +2,7 @@ package dev.jacobilens.app.cli;
 
 import dev.jacobilens.distill.ConsistencyObjective;
 import dev.jacobilens.distill.Distillation;
+import dev.jacobilens.distill.SampledContinuations;
 import dev.jacobilens.engine.StopRequest;
 
 import java.io.PrintStream;
@@ -14,9 +15,12 @@ import java.util.Set;
 final class DistillCommand implements Command {
     static final String USAGE = "usage: jacobi-lens distill --model DIR --trajectories FILE --out DIR [--steps N]"
             + " [--batch N] [--lr X] [--warmup N] [--ar-weight 10] [--consistency-weight 1]"
-            + " [--label-smoothing 0.1] [--ar-scope all|answer|block] [--use-labels | --ar-prompts FILE.jsonl]"
+            + " [--label-smoothing 0.1] [--ar-scope all|answer|block]"
+            + " [--use-labels | --ar-prompts FILE.jsonl | --ar-sampled [--temperature 1] [--top-p 0.9]] [--init DIR]"
             + " [--noised-states 0..1] [--consistency-target soft|hard] [--eval-prompts FILE]"
-            + " [--eval-problems N] [--eval-every N] [--block-size 16] [--seed S] [--resume] [--device auto|cpu|gpu]";
+            + " [--eval-problems N] [--eval-every N] [--block-size 16] [--seed S] [--resume] [--device auto|cpu|gpu]\n"
+            + "  --ar-sampled: the AR loss runs on one continuation per trajectory prompt sampled from --model\n"
+            + "  --init DIR: start from DIR's weights (an earlier stage) instead of --model's; --model stays the base";
 
     @Override
     public String name() {
@@ -37,8 +41,8 @@ final class DistillCommand implements Command {
     public int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
         Args a = new Args(argv, Set.of("model", "trajectories", "out", "steps", "batch", "lr", "warmup", "ar-weight",
                 "consistency-weight", "label-smoothing", "ar-scope", "eval-prompts", "eval-problems", "eval-every",
-                "block-size", "seed", "device", "noised-states", "ar-prompts", "consistency-target"),
-                Set.of("use-labels", "resume", "help"));
+                "block-size", "seed", "device", "noised-states", "ar-prompts", "consistency-target", "init", "temperature",
+                "top-p"), Set.of("use-labels", "resume", "help", "ar-sampled"));
         if (a.flag("help")) {
             out.println(USAGE);
             return 0;
@@ -53,12 +57,21 @@ final class DistillCommand implements Command {
                 a.choice("consistency-target", "soft", "soft", "hard").equals("hard"));
         String evalPrompts = a.string("eval-prompts", null);
         String arPrompts = a.string("ar-prompts", null);
+        String init = a.string("init", null);
+        boolean sampled = a.flag("ar-sampled");
+        if (!sampled && (a.string("temperature", null) != null || a.string("top-p", null) != null)) {
+            throw new Args.UsageException("--temperature and --top-p set the sampling of --ar-sampled: add it");
+        }
+        SampledContinuations.Sampling sampling = sampled
+                ? new SampledContinuations.Sampling(a.real("temperature", 1, 0.01, 10), a.real("top-p", 0.9, 1e-6, 1))
+                : null;
         Distillation.run(new Distillation.Settings(Path.of(a.required("model")), Path.of(a.required("trajectories")),
                 Path.of(a.required("out")), steps, a.integer("batch", 16, 1), a.real("lr", 3e-4, 0, 1),
                 a.integer("warmup", Math.max(1, steps / 20), 0), a.longValue("seed", 1), weights,
                 evalPrompts == null ? null : Path.of(evalPrompts), a.integer("eval-problems", 50, 0),
                 a.integer("eval-every", 250, 0), a.integer("block-size", 16, 1), a.flag("resume"),
-                a.string("device", "auto"), arPrompts == null ? null : Path.of(arPrompts)), out, StopRequest::isRequested);
+                a.string("device", "auto"), arPrompts == null ? null : Path.of(arPrompts),
+                init == null ? null : Path.of(init), sampling), out, StopRequest::isRequested);
         return 0;
     }
 }

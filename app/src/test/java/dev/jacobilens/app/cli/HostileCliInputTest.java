@@ -56,6 +56,10 @@ class HostileCliInputTest {
                 "--label-smoothing must be between 0 and 1, got 2");
         expectRefused(args("distill", "--model", "m", "--trajectories", "t", "--out", "o", "--lr", "Infinity"),
                 "--lr", "finite");
+        expectRefused(args("distill", "--model", "m", "--trajectories", "t", "--out", "o", "--temperature", "0.8"),
+                "--temperature and --top-p set the sampling of --ar-sampled");
+        expectRefused(args("distill", "--model", "m", "--trajectories", "t", "--out", "o", "--ar-sampled", "--top-p",
+                "0"), "--top-p");
     }
 
     @Test
