@@ -105,9 +105,10 @@ public final class Distillation {
                         : LlamaParameters.load(init != null ? init : base, manager, DataType.FLOAT32);
             }
             LlamaModel model = new LlamaModel(config, params, manager, DataType.FLOAT32);
-            // free-text evaluation scores the outputs with the base model: it stays as loaded
-            LlamaModel base = s.arSampling() == null && (evalSet.isEmpty() || evalSet.stream().allMatch(Prompt::hasAnswer))
-                    ? null : baseModel(s.model(), config, manager);
+            // free-text evaluation scores the outputs with the base model, and --ar-sampled samples
+            // from it: it stays as loaded
+            boolean freeTextEval = !evalSet.isEmpty() && !evalSet.stream().allMatch(Prompt::hasAnswer);
+            LlamaModel base = freeTextEval || s.arSampling() != null ? baseModel(s.model(), config, manager) : null;
             log.printf("distilling %s on %d blocks from %s; %d steps of %d on %s%n", s.model(), data.size(),
                     s.trajectories(), s.steps(), s.batchSize(), dev.jacobilens.store.DeviceNames.shown(manager.getDevice().toString()));
             List<Example> arProblems = s.arPrompts() == null ? null
