@@ -28,7 +28,7 @@ import java.util.Map;
  * the heap: each tensor is mapped on demand. The header is validated in full before any tensor
  * is read, so a truncated or hand-edited file is refused with the file and tensor named.
  */
-public final class SafetensorsFile implements AutoCloseable {
+public final class SafetensorsFile implements WeightFile {
     /** Headers beyond this are not plausible for a checkpoint and would cost heap to parse. */
     private static final long MAX_HEADER = 100L * 1024 * 1024;
 
