@@ -210,6 +210,25 @@ class HostileTorchBinTest {
         }
     }
 
+    @Test
+    void zip64ArchivesAsTorchWritesThemPastFourGigabytesAreRead() throws IOException {
+        byte[] data = new byte[64];
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(data).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < 16; i++) {
+            b.putFloat(i * 0.5f);
+        }
+        byte[] pkl = stateDict("FloatStorage", 16, 2, new long[] {2, 3}, new long[] {3, 1});
+        Path bin = TorchZips.writeZip64(tmp.resolve("zip64.bin"), pkl, Map.of("0", data));
+        try (TorchBinFile f = TorchBinFile.open(bin)) {
+            assertArrayEquals(new float[] {1, 1.5f, 2, 2.5f, 3, 3.5f}, f.readFloats(f.tensors().get("w")));
+        }
+        byte[] whole = Files.readAllBytes(bin);
+        Path cut = tmp.resolve("zip64-cut.bin");
+        Files.write(cut, Arrays.copyOf(whole, whole.length - 30)); // the locator survives, the end record not
+        EngineException e = assertThrows(EngineException.class, () -> TorchBinFile.open(cut).close());
+        assertTrue(e.getMessage().startsWith(cut + ": "), e.getMessage());
+    }
+
     /** {"w": tensor} with one storage of the given type and size. */
     private static byte[] stateDict(String type, long elements, long offset, long[] shape, long[] stride) {
         return new PickleBuilder().proto(2).emptyDict().put(0).mark().str("w")
