@@ -27,12 +27,20 @@ final class StridedFloats {
         if (count == 0) {
             return out;
         }
+        Element element = Element.of(dtype);
         if (isContiguous(shape, stride)) {
-            if (dtype.equals("F32")) {
-                buf.asFloatBuffer().get(out);
-            } else {
-                for (int i = 0; i < out.length; i++) {
-                    out[i] = element(buf, dtype, i);
+            // One plain loop per dtype: this is the path of nearly every weight, and the hot one.
+            switch (element) {
+                case F32 -> buf.asFloatBuffer().get(out);
+                case F16 -> {
+                    for (int i = 0; i < out.length; i++) {
+                        out[i] = HalfFloat.toFloat(buf.getShort(2 * i));
+                    }
+                }
+                default -> {
+                    for (int i = 0; i < out.length; i++) {
+                        out[i] = Float.intBitsToFloat((buf.getShort(2 * i) & 0xffff) << 16);
+                    }
                 }
             }
             return out;
@@ -41,7 +49,7 @@ final class StridedFloats {
         long[] index = new long[dims];
         long position = 0; // in elements, from the view's first element
         for (int i = 0; i < out.length; i++) {
-            out[i] = element(buf, dtype, (int) position);
+            out[i] = element.read(buf, (int) position);
             for (int d = dims - 1; d >= 0; d--) {
                 index[d]++;
                 position += stride[d];
@@ -67,14 +75,31 @@ final class StridedFloats {
         return true;
     }
 
-    private static float element(ByteBuffer buf, String dtype, int i) {
-        switch (dtype) {
-            case "F32":
+    /** One element's decoding, chosen once per tensor rather than per element. */
+    private enum Element {
+        F32 {
+            @Override
+            float read(ByteBuffer buf, int i) {
                 return buf.getFloat(4 * i);
-            case "F16":
+            }
+        },
+        F16 {
+            @Override
+            float read(ByteBuffer buf, int i) {
                 return HalfFloat.toFloat(buf.getShort(2 * i));
-            default:
+            }
+        },
+        BF16 {
+            @Override
+            float read(ByteBuffer buf, int i) {
                 return Float.intBitsToFloat((buf.getShort(2 * i) & 0xffff) << 16);
+            }
+        };
+
+        abstract float read(ByteBuffer buf, int i);
+
+        static Element of(String dtype) {
+            return valueOf(dtype);
         }
     }
 }

@@ -64,7 +64,7 @@ final class ZipDirectory {
             dirSize = zip64[1];
             dirOffset = zip64[2];
         }
-        if (dirSize > MAX_DIRECTORY || dirOffset < 0 || dirOffset + dirSize > eocdPosition) {
+        if (dirSize < 0 || dirSize > MAX_DIRECTORY || dirOffset < 0 || dirOffset > eocdPosition - dirSize) {
             throw corrupt(path, "zip directory of " + dirSize + " bytes at " + dirOffset
                     + " lies outside the file (" + size + " bytes; truncated?)");
         }
@@ -101,7 +101,7 @@ final class ZipDirectory {
                         + " checkpoints store their entries uncompressed");
             }
             long dataOffset = localData(path, ch, name, localOffset, size);
-            if (uncompressed < 0 || dataOffset + uncompressed > size || dataOffset + uncompressed < dataOffset) {
+            if (uncompressed < 0 || uncompressed > size - dataOffset) {
                 throw corrupt(path, "zip entry '" + name + "' declares " + uncompressed + " bytes at " + dataOffset
                         + " but the file has " + size + " bytes (truncated?)");
             }
@@ -123,7 +123,7 @@ final class ZipDirectory {
             throw corrupt(path, "ZIP64 archive without its end-record locator");
         }
         long at = locator.getLong(8);
-        if (at < 0 || at + 56 > eocdPosition - 20) {
+        if (at < 0 || at > eocdPosition - 20 - 56) { // compared so that no sum can overflow
             throw corrupt(path, "ZIP64 end record at " + at + " lies outside the file");
         }
         ByteBuffer end = readAt(ch, at, 56);
@@ -158,7 +158,7 @@ final class ZipDirectory {
     /** Where an entry's data starts: after its local header, whose name and extra field vary. */
     private static long localData(Path path, FileChannel ch, String name, long localOffset, long size)
             throws IOException {
-        if (localOffset < 0 || localOffset + 30 > size) {
+        if (localOffset < 0 || localOffset > size - 30) {
             throw corrupt(path, "zip entry '" + name + "' has its header outside the file (truncated?)");
         }
         ByteBuffer header = readAt(ch, localOffset, 30);
