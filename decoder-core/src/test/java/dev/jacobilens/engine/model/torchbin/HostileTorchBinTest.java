@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -207,6 +208,25 @@ class HostileTorchBinTest {
         byte[] pkl = stateDict("FloatStorage", 16, 1, new long[] {3, 2}, new long[] {1, 4});
         try (TorchBinFile f = TorchBinFile.open(TorchZips.write(tmp.resolve("ok.bin"), pkl, Map.of("0", data)))) {
             assertArrayEquals(new float[] {1, 5, 2, 6, 3, 7}, f.readFloats(f.tensors().get("w")));
+        }
+    }
+
+    @Test
+    void anOrderedDictWithMetadataAndParametersReadsAsAStateDict() throws IOException {
+        // model.state_dict() itself: an OrderedDict whose _metadata attribute is set by BUILD,
+        // here with one tensor saved as an nn.Parameter.
+        byte[] data = new byte[16];
+        java.nio.ByteBuffer.wrap(data).order(java.nio.ByteOrder.LITTLE_ENDIAN).putFloat(1).putFloat(2).putFloat(3)
+                .putFloat(4);
+        byte[] pkl = new PickleBuilder().proto(2).global("collections", "OrderedDict").put(0).emptyTuple().reduce()
+                .mark().str("p").global("torch._utils", "_rebuild_parameter").mark()
+                .tensor("FloatStorage", "0", 4, 0, new long[] {2, 2}, new long[] {2, 1}).op(0x89).get(0).emptyTuple()
+                .reduce().tuple().reduce().op('u')
+                .emptyDict().str("_metadata").get(0).emptyTuple().reduce().str("").emptyDict().str("version")
+                .integer(1).op('s').op('s').op('s').op('b').stop().bytes();
+        try (TorchBinFile f = TorchBinFile.open(TorchZips.write(tmp.resolve("sd.bin"), pkl, Map.of("0", data)))) {
+            assertEquals(java.util.Set.of("p"), f.tensors().keySet());
+            assertArrayEquals(new float[] {1, 2, 3, 4}, f.readFloats(f.tensors().get("p")));
         }
     }
 
