@@ -166,56 +166,20 @@ public final class SafetensorsConversion {
         }
         byte[] chunk = new byte[CHUNK];
         for (TensorEntry e : entries) {
+            ByteBuffer bytes = bin.bytes(e); // row-major, the mapping itself for a contiguous view
             try {
-                copy(bin.map(e), TensorEntry.bytesPerElement(e.dtype()), e.shape(), bin.strides(e), chunk, os);
+                while (bytes.hasRemaining()) {
+                    int n = Math.min(chunk.length, bytes.remaining());
+                    bytes.get(chunk, 0, n);
+                    os.write(chunk, 0, n);
+                }
             } catch (InternalError fault) {
                 throw new EngineException(bin.path() + ": tensor '" + e.name() + "' could not be read: the file"
                         + " changed or was truncated while it was open", fault);
+            } finally {
+                bin.release(bytes);
             }
         }
         return offset;
-    }
-
-    private static void copy(ByteBuffer src, int width, long[] shape, long[] stride, byte[] chunk, OutputStream os)
-            throws IOException {
-        if (StridedFloats.isContiguous(shape, stride)) {
-            long count = 1;
-            for (long d : shape) {
-                count *= d;
-            }
-            ByteBuffer view = src.duplicate().limit((int) (count * width));
-            while (view.hasRemaining()) {
-                int n = Math.min(chunk.length, view.remaining());
-                view.get(chunk, 0, n);
-                os.write(chunk, 0, n);
-            }
-            return;
-        }
-        int dims = shape.length;
-        long[] index = new long[dims];
-        long count = 1;
-        for (long d : shape) {
-            count *= d;
-        }
-        long position = 0;
-        int filled = 0;
-        for (long i = 0; i < count; i++) {
-            if (filled + width > chunk.length) {
-                os.write(chunk, 0, filled);
-                filled = 0;
-            }
-            src.get((int) (position * width), chunk, filled, width);
-            filled += width;
-            for (int d = dims - 1; d >= 0; d--) {
-                index[d]++;
-                position += stride[d];
-                if (index[d] < shape[d]) {
-                    break;
-                }
-                position -= stride[d] * shape[d];
-                index[d] = 0;
-            }
-        }
-        os.write(chunk, 0, filled);
     }
 }

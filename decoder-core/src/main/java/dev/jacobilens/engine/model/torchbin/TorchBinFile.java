@@ -1,6 +1,7 @@
 package dev.jacobilens.engine.model.torchbin;
 
 import dev.jacobilens.engine.EngineException;
+import dev.jacobilens.engine.model.MappedBuffers;
 import dev.jacobilens.engine.model.TensorEntry;
 import dev.jacobilens.engine.model.WeightFile;
 import dev.jacobilens.engine.model.torchbin.PickleValues.Dict;
@@ -259,7 +260,10 @@ public final class TorchBinFile implements WeightFile {
      */
     public ByteBuffer map(TensorEntry entry) {
         View v = viewOf(entry);
-        long bytes = v.spanElements() * width(entry.dtype());
+        return mapSpan(entry, v, v.spanElements() * width(entry.dtype()));
+    }
+
+    private ByteBuffer mapSpan(TensorEntry entry, View v, long bytes) {
         if (bytes > Integer.MAX_VALUE) {
             throw new EngineException(path + ": tensor '" + entry.name() + "' spans more than 2 GiB");
         }
@@ -268,6 +272,40 @@ public final class TorchBinFile implements WeightFile {
         } catch (IOException e) {
             throw new EngineException(path + ": cannot map tensor '" + entry.name() + "' (" + e.getMessage() + ")", e);
         }
+    }
+
+    /**
+     * The tensor's bytes, row-major: the mapping itself for a contiguous view (what torch writes
+     * for almost every weight), else a direct buffer the strided elements are gathered into, one
+     * tensor at a time. Either way {@link #release} frees it at once.
+     */
+    @Override
+    public ByteBuffer bytes(TensorEntry entry) {
+        View v = viewOf(entry);
+        int width = width(entry.dtype());
+        if (StridedFloats.isContiguous(v.shape(), v.stride())) {
+            return mapSpan(entry, v, entry.byteLength());
+        }
+        if (entry.byteLength() > Integer.MAX_VALUE) {
+            throw new EngineException(path + ": tensor '" + entry.name() + "' is larger than 2 GiB");
+        }
+        ByteBuffer mapped = map(entry);
+        ByteBuffer out = ByteBuffer.allocateDirect((int) entry.byteLength()).order(ByteOrder.LITTLE_ENDIAN);
+        try {
+            StridedBytes.gather(mapped, width, v.shape(), v.stride(), out);
+            return out.flip();
+        } catch (InternalError e) {
+            MappedBuffers.free(out);
+            throw truncated(entry, e);
+        } finally {
+            MappedBuffers.free(mapped);
+        }
+    }
+
+    /** Unmaps (or frees) the buffer now: mapped pages would otherwise stay resident until a collection. */
+    @Override
+    public void release(ByteBuffer buffer) {
+        MappedBuffers.free(buffer);
     }
 
     @Override
@@ -280,13 +318,20 @@ public final class TorchBinFile implements WeightFile {
         if (entry.elementCount() > Integer.MAX_VALUE - 8) {
             throw new EngineException(path + ": tensor '" + entry.name() + "' has too many elements to load");
         }
+        ByteBuffer mapped = map(entry);
         try {
-            return StridedFloats.read(map(entry), entry.dtype(), v.shape(), v.stride());
+            return StridedFloats.read(mapped, entry.dtype(), v.shape(), v.stride());
         } catch (InternalError e) {
-            // A mapped page past the end of a file that shrank after it was opened faults (see SafetensorsFile).
-            throw new EngineException(path + ": tensor '" + entry.name() + "' could not be read: the file"
-                    + " changed or was truncated while it was open", e);
+            throw truncated(entry, e);
+        } finally {
+            MappedBuffers.free(mapped);
         }
+    }
+
+    /** A mapped page past the end of a file that shrank after it was opened faults (see SafetensorsFile). */
+    private EngineException truncated(TensorEntry entry, InternalError e) {
+        return new EngineException(path + ": tensor '" + entry.name() + "' could not be read: the file"
+                + " changed or was truncated while it was open", e);
     }
 
     private View viewOf(TensorEntry entry) {

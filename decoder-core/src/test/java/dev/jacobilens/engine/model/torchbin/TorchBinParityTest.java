@@ -99,7 +99,14 @@ class TorchBinParityTest {
                 if (s.length == 2 && s[0] == 1 && e.shape()[0] > 1) {
                     transposed++;
                 }
-                assertArrayEquals(plain.readFloats(plain.tensors().get(e.name())), f.readFloats(e), e.name());
+                TensorEntry p = plain.tensors().get(e.name());
+                assertArrayEquals(plain.readFloats(p), f.readFloats(e), e.name());
+                // the bytes the engine's loader streams: row-major, as a contiguous save holds them
+                java.nio.ByteBuffer expected = plain.bytes(p);
+                java.nio.ByteBuffer actual = f.bytes(e);
+                assertEquals(expected, actual, e.name());
+                plain.release(expected);
+                f.release(actual);
             }
             assertTrue(transposed > 3, "the fixture has transposed views: " + transposed);
         }
