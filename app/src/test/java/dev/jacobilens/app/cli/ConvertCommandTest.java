@@ -101,12 +101,24 @@ class ConvertCommandTest {
     }
 
     @Test
-    void decodeRefusesAHostileBinByName() throws IOException {
-        Path model = Fixtures.copyOfTinyLlama(tmp.resolve("hostile-model"));
-        Files.delete(model.resolve(Checkpoint.SINGLE));
-        Files.copy(Fixtures.resource("fixtures/torch-bin/hostile/builtins-eval.bin"), model.resolve(TorchBinFile.SINGLE));
-        expectRefused(new String[] {"decode", "--model", model.toString(), "--prompt", "the cat", "--device", "cpu"},
-                model.resolve(TorchBinFile.SINGLE).toString(), "global '__builtin__.eval' (Python 3's builtins.eval)");
+    void decodeRefusesHostileAndDamagedBinsByName() throws IOException {
+        String[][] cases = {{"os-system", "global 'posix.system' (Python 3's os.system)"},
+                {"builtins-eval", "global '__builtin__.eval' (Python 3's builtins.eval)"},
+                {"subprocess-popen", "global 'commands.Popen' (Python 3's subprocess.Popen)"},
+                {"truncated", "no zip end-of-directory record"}};
+        for (String[] c : cases) {
+            Path model = Fixtures.copyOfTinyLlama(tmp.resolve(c[0]));
+            Files.delete(model.resolve(Checkpoint.SINGLE));
+            Path bin = model.resolve(TorchBinFile.SINGLE);
+            if (c[0].equals("truncated")) {
+                byte[] good = Files.readAllBytes(Fixtures.resource("fixtures/torch-bin/tiny-f32/pytorch_model.bin"));
+                Files.write(bin, java.util.Arrays.copyOf(good, good.length / 2));
+            } else {
+                Files.copy(Fixtures.resource("fixtures/torch-bin/hostile/" + c[0] + ".bin"), bin);
+            }
+            expectRefused(new String[] {"decode", "--model", model.toString(), "--prompt", "the cat", "--device", "cpu"},
+                    bin + ": ", c[1]);
+        }
     }
 
     private void expectRefused(String[] args, String... fragments) {
