@@ -252,8 +252,8 @@ public final class MainViewModel {
                     if (!Files.isRegularFile(dir.resolve("config.json"))) {
                         dialogs.showError("Not a model directory", dir + " has no config.json, so it is not a "
                                 + "Hugging Face model directory. Choose the folder that holds config.json, "
-                                + "model.safetensors and tokenizer.json. The " + lane.title().toLowerCase()
-                                + " lane keeps its model.");
+                                + "model.safetensors (or pytorch_model.bin) and tokenizer.json. The "
+                                + lane.title().toLowerCase() + " lane keeps its model.");
                         return;
                     }
                     lane(lane).modelDirectoryProperty().set(dir);

@@ -25,6 +25,7 @@ public final class Cli {
         for (Command c : List.of(
                 new DecodeCommand(),
                 new DevicesCommand(),
+                new ConvertCommand(),
                 new BenchForwardCommand(),
                 new DelegatingCommand("inspect", "print a recording's or comparison's metrics",
                         (a, o, e) -> new InspectCommand().run(a, o, e)),

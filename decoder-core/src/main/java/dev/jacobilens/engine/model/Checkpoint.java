@@ -3,6 +3,7 @@ package dev.jacobilens.engine.model;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jacobilens.engine.EngineException;
+import dev.jacobilens.engine.model.torchbin.TorchBinFile;
 import dev.jacobilens.store.InputFiles;
 
 import java.io.IOException;
@@ -20,10 +21,13 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * A Hugging Face model directory: {@code config.json}, the weights in {@code model.safetensors}
- * or shards listed by {@code model.safetensors.index.json}, and {@code tokenizer.json}.
+ * or shards listed by {@code model.safetensors.index.json} (else PyTorch's {@code pytorch_model.bin}
+ * or its {@code pytorch_model.bin.index.json} shards, read without running their pickles: see
+ * {@link TorchBinFile}), and {@code tokenizer.json}. Safetensors wins when both are present.
  * Opening it validates every file's presence and every header; tensors are read on demand.
  */
 public final class Checkpoint implements AutoCloseable {
@@ -32,12 +36,12 @@ public final class Checkpoint implements AutoCloseable {
 
     private final Path dir;
     private final LlamaConfig config;
-    private final List<SafetensorsFile> files;
-    private final Map<String, SafetensorsFile> owner;
+    private final List<WeightFile> files;
+    private final Map<String, WeightFile> owner;
     private final Set<String> read = new java.util.HashSet<>();
     private final List<String> nonFinite = new ArrayList<>();
 
-    private Checkpoint(Path dir, LlamaConfig config, List<SafetensorsFile> files, Map<String, SafetensorsFile> owner) {
+    private Checkpoint(Path dir, LlamaConfig config, List<WeightFile> files, Map<String, WeightFile> owner) {
         this.dir = dir;
         this.config = config;
         this.files = files;
@@ -54,27 +58,37 @@ public final class Checkpoint implements AutoCloseable {
             throw new EngineException(dir.resolve("tokenizer.json") + ": " + (tokenizerProblem.equals("no such file")
                     ? "tokenizer.json is missing" : tokenizerProblem));
         }
-        List<SafetensorsFile> files = new ArrayList<>();
-        Map<String, SafetensorsFile> owner = new HashMap<>();
+        List<WeightFile> files = new ArrayList<>();
+        Map<String, WeightFile> owner = new HashMap<>();
         try {
-            if (Files.exists(dir.resolve(SINGLE))) { // not only regular files: a FIFO is refused by name
-                SafetensorsFile f = SafetensorsFile.open(dir.resolve(SINGLE));
-                files.add(f);
-                f.tensors().keySet().forEach(name -> owner.put(name, f));
+            // Not only regular files count as present: a FIFO is then refused by name.
+            if (Files.exists(dir.resolve(SINGLE))) {
+                openSingle(SafetensorsFile.open(dir.resolve(SINGLE)), files, owner);
             } else if (Files.exists(dir.resolve(INDEX))) {
-                openShards(dir, files, owner);
+                openShards(dir, INDEX, SafetensorsFile::open, files, owner);
+            } else if (Files.exists(dir.resolve(TorchBinFile.SINGLE))) {
+                openSingle(TorchBinFile.open(dir.resolve(TorchBinFile.SINGLE)), files, owner);
+            } else if (Files.exists(dir.resolve(TorchBinFile.INDEX))) {
+                openShards(dir, TorchBinFile.INDEX, TorchBinFile::open, files, owner);
             } else {
-                throw new EngineException(dir + ": no weights: expected " + SINGLE + " or " + INDEX);
+                throw new EngineException(dir + ": no weights: expected " + SINGLE + " or " + INDEX + " (or "
+                        + TorchBinFile.SINGLE + " or " + TorchBinFile.INDEX + ")");
             }
         } catch (RuntimeException e) {
-            files.forEach(SafetensorsFile::close);
+            files.forEach(WeightFile::close);
             throw e;
         }
         return new Checkpoint(dir, config, files, owner);
     }
 
-    private static void openShards(Path dir, List<SafetensorsFile> files, Map<String, SafetensorsFile> owner) {
-        Path index = dir.resolve(INDEX);
+    private static void openSingle(WeightFile f, List<WeightFile> files, Map<String, WeightFile> owner) {
+        files.add(f);
+        f.tensors().keySet().forEach(name -> owner.put(name, f));
+    }
+
+    private static void openShards(Path dir, String indexName, Function<Path, WeightFile> opener,
+                                   List<WeightFile> files, Map<String, WeightFile> owner) {
+        Path index = dir.resolve(indexName);
         String problem = InputFiles.problem(index);
         if (problem != null) {
             throw new EngineException(index + ": " + problem);
@@ -88,21 +102,21 @@ public final class Checkpoint implements AutoCloseable {
         if (!map.isObject() || map.size() == 0) {
             throw new EngineException(index + ": has no weight_map");
         }
-        Map<String, SafetensorsFile> byFile = new HashMap<>();
+        Map<String, WeightFile> byFile = new HashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = map.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             String shard = e.getValue().asText();
             if (shard.contains("/") || shard.contains("\\") || shard.isEmpty()) {
                 throw new EngineException(index + ": weight_map entry '" + e.getKey() + "' names an invalid shard '" + shard + "'");
             }
-            SafetensorsFile f = byFile.get(shard);
+            WeightFile f = byFile.get(shard);
             if (f == null) {
-                f = SafetensorsFile.open(dir.resolve(shard));
+                f = opener.apply(dir.resolve(shard));
                 byFile.put(shard, f);
                 files.add(f);
             }
             if (!f.tensors().containsKey(e.getKey())) {
-                throw new EngineException(f.path() + ": tensor '" + e.getKey() + "' listed in " + INDEX + " is not in this shard");
+                throw new EngineException(f.path() + ": tensor '" + e.getKey() + "' listed in " + indexName + " is not in this shard");
             }
             owner.put(e.getKey(), f);
         }
@@ -122,7 +136,7 @@ public final class Checkpoint implements AutoCloseable {
 
     /** Reads a weight as floats after checking its shape. */
     public float[] floats(String name, long... expectedShape) {
-        SafetensorsFile f = owner.get(name);
+        WeightFile f = owner.get(name);
         if (f == null) {
             throw new EngineException(dir + ": weight '" + name + "' is missing from the checkpoint");
         }
@@ -185,12 +199,12 @@ public final class Checkpoint implements AutoCloseable {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             long total = 0;
-            for (SafetensorsFile f : files) {
+            for (WeightFile f : files) {
                 total += Files.size(f.path());
             }
             boolean full = total <= (2L << 30);
             byte[] buf = new byte[1 << 16];
-            for (SafetensorsFile f : files) {
+            for (WeightFile f : files) {
                 try (InputStream in = Files.newInputStream(f.path())) {
                     if (full) {
                         for (int n; (n = in.read(buf)) > 0; ) {
@@ -212,6 +226,6 @@ public final class Checkpoint implements AutoCloseable {
 
     @Override
     public void close() {
-        files.forEach(SafetensorsFile::close);
+        files.forEach(WeightFile::close);
     }
 }
