@@ -1,5 +1,8 @@
 package dev.jacobilens.engine.model;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jacobilens.engine.EngineException;
@@ -32,12 +35,12 @@ public final class Checkpoint implements AutoCloseable {
 
     private final Path dir;
     private final LlamaConfig config;
-    private final List<SafetensorsFile> files;
-    private final Map<String, SafetensorsFile> owner;
+    private final List<WeightFile> files;
+    private final Map<String, WeightFile> owner;
     private final Set<String> read = new java.util.HashSet<>();
     private final List<String> nonFinite = new ArrayList<>();
 
-    private Checkpoint(Path dir, LlamaConfig config, List<SafetensorsFile> files, Map<String, SafetensorsFile> owner) {
+    private Checkpoint(Path dir, LlamaConfig config, List<WeightFile> files, Map<String, WeightFile> owner) {
         this.dir = dir;
         this.config = config;
         this.files = files;
@@ -54,11 +57,13 @@ public final class Checkpoint implements AutoCloseable {
             throw new EngineException(dir.resolve("tokenizer.json") + ": " + (tokenizerProblem.equals("no such file")
                     ? "tokenizer.json is missing" : tokenizerProblem));
         }
-        List<SafetensorsFile> files = new ArrayList<>();
-        Map<String, SafetensorsFile> owner = new HashMap<>();
+        // Where tensors come from: each file is a WeightFile. Another format (a PyTorch .bin and its
+        // index) is one more branch here that opens its files as WeightFiles; loading is the same.
+        List<WeightFile> files = new ArrayList<>();
+        Map<String, WeightFile> owner = new HashMap<>();
         try {
             if (Files.exists(dir.resolve(SINGLE))) { // not only regular files: a FIFO is refused by name
-                SafetensorsFile f = SafetensorsFile.open(dir.resolve(SINGLE));
+                WeightFile f = SafetensorsFile.open(dir.resolve(SINGLE));
                 files.add(f);
                 f.tensors().keySet().forEach(name -> owner.put(name, f));
             } else if (Files.exists(dir.resolve(INDEX))) {
@@ -67,13 +72,32 @@ public final class Checkpoint implements AutoCloseable {
                 throw new EngineException(dir + ": no weights: expected " + SINGLE + " or " + INDEX);
             }
         } catch (RuntimeException e) {
-            files.forEach(SafetensorsFile::close);
+            files.forEach(WeightFile::close);
             throw e;
         }
+        requireComputableDtypes(files);
         return new Checkpoint(dir, config, files, owner);
     }
 
-    private static void openShards(Path dir, List<SafetensorsFile> files, Map<String, SafetensorsFile> owner) {
+    /**
+     * Integer or 8-bit float weights (quantised exports) cannot be computed with; say so at open
+     * time, naming the file and a tensor, not after loading gigabytes of the other tensors.
+     */
+    private static void requireComputableDtypes(List<WeightFile> files) {
+        for (WeightFile f : files) {
+            for (TensorEntry e : f.tensors().values()) {
+                if (!COMPUTABLE.contains(e.dtype()) && !e.name().endsWith("rotary_emb.inv_freq")) {
+                    files.forEach(WeightFile::close);
+                    throw new EngineException(f.path() + ": tensor '" + e.name() + "' is stored as " + e.dtype()
+                            + "; weights must be F32, F16 or BF16 (a quantised checkpoint cannot be computed here)");
+                }
+            }
+        }
+    }
+
+    private static final Set<String> COMPUTABLE = Set.of("F32", "F16", "BF16");
+
+    private static void openShards(Path dir, List<WeightFile> files, Map<String, WeightFile> owner) {
         Path index = dir.resolve(INDEX);
         String problem = InputFiles.problem(index);
         if (problem != null) {
@@ -88,14 +112,14 @@ public final class Checkpoint implements AutoCloseable {
         if (!map.isObject() || map.size() == 0) {
             throw new EngineException(index + ": has no weight_map");
         }
-        Map<String, SafetensorsFile> byFile = new HashMap<>();
+        Map<String, WeightFile> byFile = new HashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = map.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             String shard = e.getValue().asText();
             if (shard.contains("/") || shard.contains("\\") || shard.isEmpty()) {
                 throw new EngineException(index + ": weight_map entry '" + e.getKey() + "' names an invalid shard '" + shard + "'");
             }
-            SafetensorsFile f = byFile.get(shard);
+            WeightFile f = byFile.get(shard);
             if (f == null) {
                 f = SafetensorsFile.open(dir.resolve(shard));
                 byFile.put(shard, f);
@@ -120,9 +144,24 @@ public final class Checkpoint implements AutoCloseable {
         return owner.containsKey(name);
     }
 
-    /** Reads a weight as floats after checking its shape. */
-    public float[] floats(String name, long... expectedShape) {
-        SafetensorsFile f = owner.get(name);
+    /**
+     * Puts a weight into the engine in {@code dtype} after checking its shape, streamed from its
+     * file: no copy on the Java heap, the file's bytes released before this returns (see
+     * {@link TensorUpload}).
+     */
+    public NDArray load(String name, NDManager manager, DataType dtype, long... expectedShape) {
+        WeightFile f = owner.get(name);
+        TensorEntry e = entry(f, name, expectedShape);
+        NDArray values = TensorUpload.upload(f, e, manager, dtype);
+        read.add(name);
+        long bad = NonFinite.count(values);
+        if (bad > 0) {
+            nonFinite.add(f.path() + ": tensor '" + name + "' holds " + bad + " non-finite values (NaN or infinity)");
+        }
+        return values;
+    }
+
+    private TensorEntry entry(WeightFile f, String name, long[] expectedShape) {
         if (f == null) {
             throw new EngineException(dir + ": weight '" + name + "' is missing from the checkpoint");
         }
@@ -131,6 +170,13 @@ public final class Checkpoint implements AutoCloseable {
             throw new EngineException(f.path() + ": tensor '" + name + "' has shape " + e.shapeText()
                     + " but config.json implies " + Arrays.toString(expectedShape));
         }
+        return e;
+    }
+
+    /** Reads a weight as floats on the Java heap after checking its shape (small tensors only). */
+    public float[] floats(String name, long... expectedShape) {
+        WeightFile f = owner.get(name);
+        TensorEntry e = entry(f, name, expectedShape);
         float[] values = f.readFloats(e);
         read.add(name);
         int bad = 0;
@@ -185,12 +231,12 @@ public final class Checkpoint implements AutoCloseable {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             long total = 0;
-            for (SafetensorsFile f : files) {
+            for (WeightFile f : files) {
                 total += Files.size(f.path());
             }
             boolean full = total <= (2L << 30);
             byte[] buf = new byte[1 << 16];
-            for (SafetensorsFile f : files) {
+            for (WeightFile f : files) {
                 try (InputStream in = Files.newInputStream(f.path())) {
                     if (full) {
                         for (int n; (n = in.read(buf)) > 0; ) {
@@ -212,6 +258,6 @@ public final class Checkpoint implements AutoCloseable {
 
     @Override
     public void close() {
-        files.forEach(SafetensorsFile::close);
+        files.forEach(WeightFile::close);
     }
 }

@@ -28,7 +28,7 @@ import java.util.Map;
  * the heap: each tensor is mapped on demand. The header is validated in full before any tensor
  * is read, so a truncated or hand-edited file is refused with the file and tensor named.
  */
-public final class SafetensorsFile implements AutoCloseable {
+public final class SafetensorsFile implements WeightFile {
     /** Headers beyond this are not plausible for a checkpoint and would cost heap to parse. */
     private static final long MAX_HEADER = 100L * 1024 * 1024;
 
@@ -174,12 +174,25 @@ public final class SafetensorsFile implements AutoCloseable {
         }
     }
 
+    @Override
     public Path path() {
         return path;
     }
 
+    @Override
     public Map<String, TensorEntry> tensors() {
         return tensors;
+    }
+
+    @Override
+    public ByteBuffer bytes(TensorEntry entry) {
+        return map(entry);
+    }
+
+    /** Unmaps the tensor's pages now: they would otherwise stay resident until a garbage collection. */
+    @Override
+    public void release(ByteBuffer buffer) {
+        MappedBuffers.free(buffer);
     }
 
     /** Maps one tensor's bytes read-only, little-endian. */
@@ -199,14 +212,18 @@ public final class SafetensorsFile implements AutoCloseable {
      * The tensor's values as floats, whatever its stored float type. BF16 is widened here, in
      * Java, because DJL's PyTorch engine aborts the JVM when handed BFLOAT16 data.
      */
+    @Override
     public float[] readFloats(TensorEntry entry) {
+        ByteBuffer mapped = map(entry);
         try {
-            return decode(entry, map(entry));
+            return decode(entry, mapped);
         } catch (InternalError e) {
             // Reading a mapped page past the end of a file that shrank after it was opened faults;
             // the JVM reports that as an InternalError ("a fault occurred in an unsafe memory access").
             throw new EngineException(path + ": tensor '" + entry.name() + "' could not be read: the file"
                     + " changed or was truncated while it was open", e);
+        } finally {
+            release(mapped);
         }
     }
 
