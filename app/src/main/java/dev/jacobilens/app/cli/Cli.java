@@ -26,6 +26,8 @@ public final class Cli {
                 new DecodeCommand(),
                 new DevicesCommand(),
                 new BenchForwardCommand(),
+                new BenchLoadCommand(),
+                new RandomCheckpointCommand(),
                 new DelegatingCommand("inspect", "print a recording's or comparison's metrics",
                         (a, o, e) -> new InspectCommand().run(a, o, e)),
                 new DelegatingCommand("export", "convert recordings to the CLLM dataset format or CSV",
