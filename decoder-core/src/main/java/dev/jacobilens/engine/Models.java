@@ -85,6 +85,17 @@ public final class Models {
         }
     }
 
+    /**
+     * What loading would refuse before it reads any weight: config.json, every weights file's
+     * header (a shard cut short is caught here), tokenizer.json's presence and the prompt
+     * template. Cheap enough to run before freeing models that a new run would replace.
+     */
+    public static void check(Path dir, String template) {
+        try (Checkpoint ckpt = Checkpoint.open(dir)) {
+            PromptTemplate.choose(dir, template);
+        }
+    }
+
     /** The project's home (system property jacobilens.home, which bin/jacobi-lens sets), else the working directory. */
     static Path projectHome() {
         return Path.of(System.getProperty("jacobilens.home", "."));

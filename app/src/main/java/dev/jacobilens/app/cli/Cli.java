@@ -56,8 +56,15 @@ public final class Cli {
             System.exit(2);
             return;
         }
-        if (args.isEmpty()) {
-            AppLauncher.launch(new String[0]);
+        if (args.isEmpty() || args.get(0).startsWith("--template")) {
+            // the app itself, with a prompt template for the models it loads
+            String problem = AppOptions.templateProblem(args);
+            if (problem != null) {
+                System.err.println("jacobi-lens: " + problem);
+                System.exit(2);
+                return;
+            }
+            AppLauncher.launch(args.toArray(new String[0]));
             return;
         }
         int code = new Cli().run(args, System.out, System.err);
@@ -97,6 +104,11 @@ public final class Cli {
             return 0;
         }
         if (name.equals("app")) {
+            String problem = AppOptions.templateProblem(argv.subList(1, argv.size()));
+            if (problem != null) {
+                err.println("jacobi-lens: " + problem);
+                return 2;
+            }
             AppLauncher.launch(argv.subList(1, argv.size()).toArray(new String[0]));
             return 0;
         }
@@ -133,8 +145,8 @@ public final class Cli {
     }
 
     private void printHelp(PrintStream out) {
-        out.println("usage: jacobi-lens [--torch PATH] [COMMAND [OPTIONS]]");
-        out.println("  (no command)     open the desktop app");
+        out.println("usage: jacobi-lens [--torch PATH] [--template auto|none|FILE | COMMAND [OPTIONS]]");
+        out.println("  (no command)     open the desktop app (--template: the prompt template of the models it loads)");
         out.println("  --torch PATH     run on an installed PyTorch (Python executable, torch/lib or libtorch folder;");
         out.println("                   default: $" + EngineSetup.TORCH_ENV + ", else the bundled CPU library)");
         for (Command c : commands.values()) {

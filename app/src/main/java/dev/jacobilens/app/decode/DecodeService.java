@@ -66,6 +66,19 @@ public final class DecodeService implements AutoCloseable {
     }
 
     private void run(DecodeRequest request, DecodeCallbacks callbacks, Cancellation cancel) {
+        // A model this run cannot load (a bad config, a cut-short shard, a broken template) is
+        // refused before the models it would replace are freed: the app keeps what it had.
+        for (Lane lane : Lane.values()) {
+            Path directory = request.models().get(lane);
+            if (directory != null && !loaded.containsKey(key(directory, request.device()))) {
+                try {
+                    loader.check(directory);
+                } catch (EngineException e) {
+                    report(callbacks, lane, e.getMessage());
+                    return;
+                }
+            }
+        }
         releaseModelsNotIn(request);
         Lane[] lanes = Lane.values();
         int done = 0;
