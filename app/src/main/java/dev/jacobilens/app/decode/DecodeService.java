@@ -66,8 +66,9 @@ public final class DecodeService implements AutoCloseable {
     }
 
     private void run(DecodeRequest request, DecodeCallbacks callbacks, Cancellation cancel) {
-        // A model this run cannot load (a bad config, a cut-short shard, a broken template) is
-        // refused before the models it would replace are freed: the app keeps what it had.
+        // A model this run cannot load (a bad config, a cut-short shard, a broken template) fails its
+        // lane before anything is freed: the models the app had stay loaded, the other lanes run.
+        Set<Lane> refused = new HashSet<>();
         for (Lane lane : Lane.values()) {
             Path directory = request.models().get(lane);
             if (directory != null && !loaded.containsKey(key(directory, request.device()))) {
@@ -75,17 +76,19 @@ public final class DecodeService implements AutoCloseable {
                     loader.check(directory);
                 } catch (EngineException e) {
                     report(callbacks, lane, e.getMessage());
-                    return;
+                    refused.add(lane);
                 }
             }
         }
-        releaseModelsNotIn(request);
+        if (refused.isEmpty()) {
+            releaseModelsNotIn(request);
+        }
         Lane[] lanes = Lane.values();
         int done = 0;
         int total = (int) java.util.Arrays.stream(lanes).filter(request.models()::containsKey).count();
         for (Lane lane : lanes) {
             Path directory = request.models().get(lane);
-            if (directory == null || cancel.isCancelled()) {
+            if (directory == null || cancel.isCancelled() || refused.contains(lane)) {
                 continue;
             }
             double base = done / (double) total;

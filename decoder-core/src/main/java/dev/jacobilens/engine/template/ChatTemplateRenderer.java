@@ -16,8 +16,8 @@ import java.util.Map;
 
 /**
  * Renders a Hugging Face chat template with HubSpot's Jinjava, set up as transformers sets up
- * jinja2 for {@code apply_chat_template}: {@code trim_blocks} and {@code lstrip_blocks} on, the
- * globals {@code raise_exception} and {@code strftime_now}, the variables {@code messages},
+ * jinja2 for {@code apply_chat_template}: {@code trim_blocks} and {@code lstrip_blocks} on, its
+ * {@code tojson} ({@link PythonJsonFilter}), the globals {@code raise_exception} and {@code strftime_now}, the variables {@code messages},
  * {@code add_generation_prompt}, {@code tools} (none) and the tokenizer's special tokens. Unlike
  * jinja2's default, a plain name the template uses but nobody defined is an error, not an empty
  * string ({@code is defined} tests stay allowed).
@@ -46,6 +46,7 @@ final class ChatTemplateRenderer {
                 ChatTemplateRenderer.class, "raiseException", String.class));
         jinjava.getGlobalContext().registerFunction(new ELFunctionDefinition("", "strftime_now",
                 ChatTemplateRenderer.class, "strftimeNow", String.class));
+        jinjava.getGlobalContext().registerFilter(new PythonJsonFilter());
         return jinjava;
     }
 

@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
  * apply_chat_template(add_generation_prompt=True) gives: fixtures/templates/expected.json, made
  * by jinja2 set up as transformers sets it up (make_expected.py), for the Qwen2.5 instruct chat
  * template (found by auto in tokenizer_config.json), Llama-2 chat, deepseek-coder instruct and
- * the CLLM authors' two prompt formats (assets/templates), each for two prompts.
+ * the CLLM authors' two prompt formats (assets/templates) and a tojson probe, each for two prompts.
  */
 class TemplateParityTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -37,7 +37,7 @@ class TemplateParityTest {
     void renderedTextAndIdsEqualTransformersApplyChatTemplate(@TempDir Path tmp) throws IOException {
         Path fixtures = Fixtures.resource("fixtures/templates");
         JsonNode expected = JSON.readTree(fixtures.resolve("expected.json").toFile());
-        assertEquals(10, expected.path("cases").size());
+        assertEquals(12, expected.path("cases").size());
         int n = 0;
         for (JsonNode c : expected.path("cases")) {
             Path dir = modelWith(tmp.resolve("m" + n++), c, fixtures);
