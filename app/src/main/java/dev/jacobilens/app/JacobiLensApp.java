@@ -1,7 +1,7 @@
 package dev.jacobilens.app;
 
 import dev.jacobilens.app.settings.SettingsStore;
-import dev.jacobilens.engine.Models;
+import dev.jacobilens.app.decode.EngineModels;
 import javafx.application.Application;
 import javafx.stage.Stage;
 
@@ -13,9 +13,23 @@ public class JacobiLensApp extends Application {
         launch(JacobiLensApp.class, args);
     }
 
+    /** {@code --template X} or {@code --template=X} among the app's arguments; null (auto) when absent. */
+    static String templateOption(java.util.List<String> args) {
+        for (int i = 0; i < args.size(); i++) {
+            if (args.get(i).equals("--template") && i + 1 < args.size()) {
+                return args.get(i + 1);
+            }
+            if (args.get(i).startsWith("--template=")) {
+                return args.get(i).substring("--template=".length());
+            }
+        }
+        return null;
+    }
+
     @Override
     public void start(Stage stage) {
-        MainWindow.openReadyToTeach(stage, AppHome.fromSystem(), Models::load, SettingsStore.standard());
+        MainWindow.openReadyToTeach(stage, AppHome.fromSystem(), new EngineModels(templateOption(getParameters().getRaw())),
+                SettingsStore.standard());
         stage.show();
     }
 }

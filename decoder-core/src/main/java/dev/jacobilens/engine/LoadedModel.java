@@ -7,6 +7,7 @@ import dev.jacobilens.engine.decode.LookaheadDecoder;
 import dev.jacobilens.engine.decode.LookaheadSettings;
 import dev.jacobilens.engine.decode.SpeculativeDecoder;
 import dev.jacobilens.engine.model.LlamaModel;
+import dev.jacobilens.engine.template.PromptTemplate;
 import dev.jacobilens.store.BlockTrajectory;
 import dev.jacobilens.store.DecodeSettings;
 import dev.jacobilens.store.DeviceNames;
@@ -22,11 +23,35 @@ public final class LoadedModel implements ModelHandle {
     private final LlamaModel model;
     private final TextTokenizer tokenizer;
     private final ModelInfo info;
+    private final PromptTemplate template;
 
-    LoadedModel(LlamaModel model, TextTokenizer tokenizer, ModelInfo info) {
+    LoadedModel(LlamaModel model, TextTokenizer tokenizer, ModelInfo info, PromptTemplate template) {
         this.model = model;
         this.tokenizer = tokenizer;
         this.info = info;
+        this.template = template;
+    }
+
+    /** The prompt template decodes apply, or null for none (the prompt is tokenized as typed). */
+    public PromptTemplate template() {
+        return template;
+    }
+
+    /** The text the model sees for a typed prompt: rendered by the template, or the prompt itself. */
+    public String promptText(String prompt) {
+        return template == null ? prompt : template.render(prompt);
+    }
+
+    /**
+     * The ids the model sees for a typed prompt. Without a template, the tokenizer's own special
+     * tokens are added (a Llama BOS), as before; with one, the rendered text is tokenized without
+     * them, as transformers' apply_chat_template does: the template writes its own.
+     */
+    public int[] promptIds(String prompt) {
+        if (template == null) {
+            return encode(prompt);
+        }
+        return checkIds(tokenizer.encodeContinuation(template.render(prompt)));
     }
 
     public LlamaModel model() {
@@ -49,7 +74,10 @@ public final class LoadedModel implements ModelHandle {
 
     @Override
     public int[] encode(String text) {
-        int[] ids = tokenizer.encode(text);
+        return checkIds(tokenizer.encode(text));
+    }
+
+    private int[] checkIds(int[] ids) {
         for (int id : ids) {
             if (id < 0 || id >= model.config().vocabSize()) {
                 // Caught here, in words; PyTorch would say "index out of range in self".
@@ -75,7 +103,7 @@ public final class LoadedModel implements ModelHandle {
         if (prompt == null || prompt.isBlank()) {
             throw new EngineException("the prompt is empty: type some text to continue");
         }
-        int[] ids = encode(prompt);
+        int[] ids = promptIds(prompt);
         long start = System.nanoTime();
         Instant createdAt = Instant.now();
         DecodeOutcome outcome;
@@ -114,8 +142,8 @@ public final class LoadedModel implements ModelHandle {
         if (prompt == null || prompt.isBlank()) {
             throw new EngineException("the prompt is empty: type some text to continue");
         }
-        int[] ids = encode(prompt);
-        if (!java.util.Arrays.equals(ids, draft.encode(prompt))) {
+        int[] ids = promptIds(prompt);
+        if (!java.util.Arrays.equals(ids, draft.promptIds(prompt))) {
             throw new EngineException("the draft model " + draft.info().name() + " tokenizes the prompt differently"
                     + " from " + info.name() + ": a draft must share the target's tokenizer");
         }

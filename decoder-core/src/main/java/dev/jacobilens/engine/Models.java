@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.DataType;
 import dev.jacobilens.engine.model.Checkpoint;
 import dev.jacobilens.engine.model.LlamaModel;
 import dev.jacobilens.engine.model.LlamaParameters;
+import dev.jacobilens.engine.template.PromptTemplate;
 import dev.jacobilens.store.ModelInfo;
 
 import java.nio.file.Path;
@@ -36,9 +37,19 @@ public final class Models {
      * @throws EngineException naming the file and the problem when anything is missing or wrong
      */
     public static LoadedModel load(Path dir, String device, Consumer<String> progress) {
+        return load(dir, device, PromptTemplate.NONE, progress);
+    }
+
+    /**
+     * As {@link #load(Path, String, Consumer)}, with a prompt template: {@code auto} (the model's
+     * chat template, if it has one), {@code none} or a Jinja file ({@link PromptTemplate#choose}).
+     * The template is checked before any weight is read, so a broken one costs nothing.
+     */
+    public static LoadedModel load(Path dir, String device, String template, Consumer<String> progress) {
         Device target = resolveDevice(device);
         progress.accept("reading " + dir.resolve("config.json"));
         try (Checkpoint ckpt = Checkpoint.open(dir)) {
+            PromptTemplate prompts = PromptTemplate.choose(dir, template);
             DataType dtype = ComputeDtype.choose(target, ckpt.storedDtypes());
             progress.accept("loading tokenizer");
             TextTokenizer tokenizer = TextTokenizer.load(dir.resolve("tokenizer.json"));
@@ -53,11 +64,14 @@ public final class Models {
                 Map<String, Object> summary = new LinkedHashMap<>(ckpt.config().summary());
                 summary.put("stored_dtypes", String.join(",", ckpt.storedDtypes()));
                 summary.put("compute_dtype", dtype.toString());
+                if (prompts != null) {
+                    summary.put("prompt_template", prompts.name());
+                }
                 String name = dir.toAbsolutePath().normalize().getFileName() == null ? dir.toString()
                         : dir.toAbsolutePath().normalize().getFileName().toString();
                 ModelInfo info = new ModelInfo(name, ModelInfo.projectDirectory(dir, projectHome()),
                         ckpt.weightsChecksum(), summary);
-                return new LoadedModel(model, tokenizer, info);
+                return new LoadedModel(model, tokenizer, info, prompts);
             } catch (RuntimeException | Error e) {
                 tokenizer.close();
                 if (manager != null) {
@@ -68,6 +82,17 @@ public final class Models {
                 }
                 throw e;
             }
+        }
+    }
+
+    /**
+     * What loading would refuse before it reads any weight: config.json, every weights file's
+     * header (a shard cut short is caught here), tokenizer.json's presence and the prompt
+     * template. Cheap enough to run before freeing models that a new run would replace.
+     */
+    public static void check(Path dir, String template) {
+        try (Checkpoint ckpt = Checkpoint.open(dir)) {
+            PromptTemplate.choose(dir, template);
         }
     }
 

@@ -42,6 +42,14 @@ public final class Fixtures {
         return copy;
     }
 
+    /**
+     * A tiny random Qwen2 or Mistral checkpoint with its reference.json (fixtures/qwen2/README.md):
+     * qwen2-tied-f32, qwen2-untied-f32, qwen2-tied-bf16, qwen2-untied-bf16 or mistral-f32.
+     */
+    public static Path qwen2(String name) {
+        return resource("fixtures/qwen2/" + name);
+    }
+
     public static Path stories260k() {
         return resource("fixtures/stories260k");
     }

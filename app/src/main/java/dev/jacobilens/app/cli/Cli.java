@@ -27,6 +27,8 @@ public final class Cli {
                 new DevicesCommand(),
                 new ConvertCommand(),
                 new BenchForwardCommand(),
+                new BenchLoadCommand(),
+                new RandomCheckpointCommand(),
                 new DelegatingCommand("inspect", "print a recording's or comparison's metrics",
                         (a, o, e) -> new InspectCommand().run(a, o, e)),
                 new DelegatingCommand("export", "convert recordings to the CLLM dataset format or CSV",
@@ -55,8 +57,15 @@ public final class Cli {
             System.exit(2);
             return;
         }
-        if (args.isEmpty()) {
-            AppLauncher.launch(new String[0]);
+        if (args.isEmpty() || args.get(0).startsWith("--template")) {
+            // the app itself, with a prompt template for the models it loads
+            String problem = AppOptions.templateProblem(args);
+            if (problem != null) {
+                System.err.println("jacobi-lens: " + problem);
+                System.exit(2);
+                return;
+            }
+            AppLauncher.launch(args.toArray(new String[0]));
             return;
         }
         int code = new Cli().run(args, System.out, System.err);
@@ -96,6 +105,11 @@ public final class Cli {
             return 0;
         }
         if (name.equals("app")) {
+            String problem = AppOptions.templateProblem(argv.subList(1, argv.size()));
+            if (problem != null) {
+                err.println("jacobi-lens: " + problem);
+                return 2;
+            }
             AppLauncher.launch(argv.subList(1, argv.size()).toArray(new String[0]));
             return 0;
         }
@@ -132,8 +146,8 @@ public final class Cli {
     }
 
     private void printHelp(PrintStream out) {
-        out.println("usage: jacobi-lens [--torch PATH] [COMMAND [OPTIONS]]");
-        out.println("  (no command)     open the desktop app");
+        out.println("usage: jacobi-lens [--torch PATH] [--template auto|none|FILE | COMMAND [OPTIONS]]");
+        out.println("  (no command)     open the desktop app (--template: the prompt template of the models it loads)");
         out.println("  --torch PATH     run on an installed PyTorch (Python executable, torch/lib or libtorch folder;");
         out.println("                   default: $" + EngineSetup.TORCH_ENV + ", else the bundled CPU library)");
         for (Command c : commands.values()) {

@@ -26,7 +26,7 @@ import java.util.Set;
 final class DecodeCommand implements Command {
     static final String USAGE = "usage: jacobi-lens decode --model DIR --prompt TEXT"
             + " [--strategy ar|jacobi|lookahead|speculative] [--block-size N] [--max-new-tokens N] [--seed S]"
-            + " [--device auto|cpu|gpu] [--json] [--record FILE]\n"
+            + " [--device auto|cpu|gpu] [--json] [--record FILE] [--template auto|none|FILE]\n"
             + "       jacobi: [--pool-ngram N]; lookahead: [--window W] [--ngram N] [--guesses G] [--no-text-ngrams];"
             + " speculative: --draft DIR [--draft-tokens K]";
 
@@ -48,7 +48,7 @@ final class DecodeCommand implements Command {
     @Override
     public int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
         Args args = new Args(argv, Set.of("model", "prompt", "strategy", "block-size", "max-new-tokens", "seed",
-                "device", "record", "window", "ngram", "guesses", "draft", "draft-tokens", "pool-ngram"),
+                "device", "record", "window", "ngram", "guesses", "draft", "draft-tokens", "pool-ngram", "template"),
                 Set.of("json", "help", "no-text-ngrams"));
         if (args.flag("help")) {
             out.println(USAGE);
@@ -67,16 +67,22 @@ final class DecodeCommand implements Command {
         if (strategy.equals(DecodeSettings.SPECULATIVE) && draftDir == null) {
             throw new Args.UsageException("--strategy speculative needs --draft DIR (a draft model sharing the tokenizer)");
         }
-        try (LoadedModel model = Models.load(Path.of(args.required("model")), settings.device());
+        // auto: the model's chat template when it has one (a draft gets the same option)
+        String template = args.string("template", "auto");
+        try (LoadedModel model = Models.load(Path.of(args.required("model")), settings.device(), template, m -> { });
              LoadedModel draft = strategy.equals(DecodeSettings.SPECULATIVE)
-                     ? Models.load(Path.of(draftDir), settings.device()) : null) {
+                     ? Models.load(Path.of(draftDir), settings.device(), template, m -> { }) : null) {
             Recording r = draft == null ? model.decode(prompt, settings, DecodeListener.NONE, new Cancellation())
                     : model.decodeWithDraft(prompt, settings, draft, DecodeListener.NONE, new Cancellation());
             if (record != null) {
                 RecordingFiles.write(Path.of(record), r);
             }
             if (args.flag("json")) {
-                out.println(new ObjectMapper().writeValueAsString(json(r)));
+                ObjectNode o = json(r);
+                // what the model was really fed: the template's name and the rendered prompt
+                o.put("prompt_template", model.template() == null ? null : model.template().name());
+                o.put("prompt_text", model.promptText(prompt));
+                out.println(new ObjectMapper().writeValueAsString(o));
             } else {
                 out.println(r.outputText());
             }

@@ -66,13 +66,29 @@ public final class DecodeService implements AutoCloseable {
     }
 
     private void run(DecodeRequest request, DecodeCallbacks callbacks, Cancellation cancel) {
-        releaseModelsNotIn(request);
+        // A model this run cannot load (a bad config, a cut-short shard, a broken template) fails its
+        // lane before anything is freed: the models the app had stay loaded, the other lanes run.
+        Set<Lane> refused = new HashSet<>();
+        for (Lane lane : Lane.values()) {
+            Path directory = request.models().get(lane);
+            if (directory != null && !loaded.containsKey(key(directory, request.device()))) {
+                try {
+                    loader.check(directory);
+                } catch (EngineException e) {
+                    report(callbacks, lane, e.getMessage());
+                    refused.add(lane);
+                }
+            }
+        }
+        if (refused.isEmpty()) {
+            releaseModelsNotIn(request);
+        }
         Lane[] lanes = Lane.values();
         int done = 0;
         int total = (int) java.util.Arrays.stream(lanes).filter(request.models()::containsKey).count();
         for (Lane lane : lanes) {
             Path directory = request.models().get(lane);
-            if (directory == null || cancel.isCancelled()) {
+            if (directory == null || cancel.isCancelled() || refused.contains(lane)) {
                 continue;
             }
             double base = done / (double) total;

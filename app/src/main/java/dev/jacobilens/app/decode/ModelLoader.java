@@ -9,4 +9,11 @@ import java.util.function.Consumer;
 @FunctionalInterface
 public interface ModelLoader {
     ModelHandle load(Path directory, String device, Consumer<String> progress);
+
+    /**
+     * Refuses, with an EngineException naming the file, a model that loading would refuse for its
+     * files alone (config, weight headers, prompt template), without loading it.
+     */
+    default void check(Path directory) {
+    }
 }

@@ -97,8 +97,8 @@ public final class LaneViewModel {
             modelText.set("model " + recording.model().name() + " · " + methodLabel(recording.settings())
                     + " · " + DeviceNames.shown(recording.settings().device()));
             String source = recording.model().directory();
-            modelPath.set(source == null || source.isBlank() ? "recorded from model " + recording.model().name()
-                    : "recorded from " + source);
+            modelPath.set((source == null || source.isBlank() ? "recorded from model " + recording.model().name()
+                    : "recorded from " + source) + "\n\n" + PromptSeen.describe(recording));
         } else if (dir != null) {
             Path name = dir.getFileName();
             modelText.set("model " + (name == null ? dir.toString() : name.toString())

@@ -1,5 +1,8 @@
 package dev.jacobilens.engine.model;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jacobilens.engine.EngineException;
@@ -58,6 +61,7 @@ public final class Checkpoint implements AutoCloseable {
             throw new EngineException(dir.resolve("tokenizer.json") + ": " + (tokenizerProblem.equals("no such file")
                     ? "tokenizer.json is missing" : tokenizerProblem));
         }
+        // Where tensors come from: each file is a WeightFile (safetensors or a PyTorch .bin); loading is the same.
         List<WeightFile> files = new ArrayList<>();
         Map<String, WeightFile> owner = new HashMap<>();
         try {
@@ -78,8 +82,27 @@ public final class Checkpoint implements AutoCloseable {
             files.forEach(WeightFile::close);
             throw e;
         }
+        requireComputableDtypes(files);
         return new Checkpoint(dir, config, files, owner);
     }
+
+    /**
+     * Integer or 8-bit float weights (quantised exports) cannot be computed with; say so at open
+     * time, naming the file and a tensor, not after loading gigabytes of the other tensors.
+     */
+    private static void requireComputableDtypes(List<WeightFile> files) {
+        for (WeightFile f : files) {
+            for (TensorEntry e : f.tensors().values()) {
+                if (!COMPUTABLE.contains(e.dtype()) && !e.name().endsWith("rotary_emb.inv_freq")) {
+                    files.forEach(WeightFile::close);
+                    throw new EngineException(f.path() + ": tensor '" + e.name() + "' is stored as " + e.dtype()
+                            + "; weights must be F32, F16 or BF16 (a quantised checkpoint cannot be computed here)");
+                }
+            }
+        }
+    }
+
+    private static final Set<String> COMPUTABLE = Set.of("F32", "F16", "BF16");
 
     private static void openSingle(WeightFile f, List<WeightFile> files, Map<String, WeightFile> owner) {
         files.add(f);
@@ -134,9 +157,24 @@ public final class Checkpoint implements AutoCloseable {
         return owner.containsKey(name);
     }
 
-    /** Reads a weight as floats after checking its shape. */
-    public float[] floats(String name, long... expectedShape) {
+    /**
+     * Puts a weight into the engine in {@code dtype} after checking its shape, streamed from its
+     * file: no copy on the Java heap, the file's bytes released before this returns (see
+     * {@link TensorUpload}).
+     */
+    public NDArray load(String name, NDManager manager, DataType dtype, long... expectedShape) {
         WeightFile f = owner.get(name);
+        TensorEntry e = entry(f, name, expectedShape);
+        NDArray values = TensorUpload.upload(f, e, manager, dtype);
+        read.add(name);
+        long bad = NonFinite.count(values);
+        if (bad > 0) {
+            nonFinite.add(f.path() + ": tensor '" + name + "' holds " + bad + " non-finite values (NaN or infinity)");
+        }
+        return values;
+    }
+
+    private TensorEntry entry(WeightFile f, String name, long[] expectedShape) {
         if (f == null) {
             throw new EngineException(dir + ": weight '" + name + "' is missing from the checkpoint");
         }
@@ -145,6 +183,13 @@ public final class Checkpoint implements AutoCloseable {
             throw new EngineException(f.path() + ": tensor '" + name + "' has shape " + e.shapeText()
                     + " but config.json implies " + Arrays.toString(expectedShape));
         }
+        return e;
+    }
+
+    /** Reads a weight as floats on the Java heap after checking its shape (small tensors only). */
+    public float[] floats(String name, long... expectedShape) {
+        WeightFile f = owner.get(name);
+        TensorEntry e = entry(f, name, expectedShape);
         float[] values = f.readFloats(e);
         read.add(name);
         int bad = 0;

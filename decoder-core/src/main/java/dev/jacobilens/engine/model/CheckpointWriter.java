@@ -37,6 +37,11 @@ public final class CheckpointWriter {
      */
     public static void write(Path dir, LlamaConfig c, LlamaParameters p, String dtype, String configDtype,
                              RopeForm ropeForm, Path tokenizerDir) throws IOException {
+        if (c.architecture() != Architecture.LLAMA) {
+            // Writing a Qwen2 model as a Llama would drop its q/k/v biases without a word.
+            throw new dev.jacobilens.engine.EngineException("only Llama checkpoints can be written; this model is a "
+                    + c.architecture().className());
+        }
         Files.createDirectories(dir);
         long h = c.hiddenSize();
         long q = (long) c.numHeads() * c.headDim();

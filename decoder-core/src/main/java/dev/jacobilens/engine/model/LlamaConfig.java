@@ -15,9 +15,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The parts of a Hugging Face {@code config.json} that a {@code LlamaForCausalLM} forward pass
- * needs. Anything the engine does not implement is refused here, at load time, with a message
- * that names the file and the setting, rather than producing wrong tokens later.
+ * The parts of a Hugging Face {@code config.json} that the forward pass needs, for a
+ * {@code LlamaForCausalLM} or a model that differs from it only in config ({@link Architecture}:
+ * Qwen2's q/k/v biases, Mistral's sliding window). Anything the engine does not implement is
+ * refused here, at load time, with a message that names the file and the setting, rather than
+ * producing wrong tokens later.
  */
 public record LlamaConfig(
         int vocabSize,
@@ -33,12 +35,22 @@ public record LlamaConfig(
         boolean tieWordEmbeddings,
         int bosTokenId,
         List<Integer> eosTokenIds,
-        Integer padTokenId) {
+        Integer padTokenId,
+        Architecture architecture) {
 
     /** Positions beyond this would make the rotary tables alone take gigabytes. */
     public static final int MAX_POSITIONS = 1 << 20;
 
+    /** A Llama config (what training and the tests build). */
+    public LlamaConfig(int vocabSize, int hiddenSize, int intermediateSize, int numLayers, int numHeads,
+                       int numKvHeads, int headDim, double rmsNormEps, RopeConfig rope, int maxPositionEmbeddings,
+                       boolean tieWordEmbeddings, int bosTokenId, List<Integer> eosTokenIds, Integer padTokenId) {
+        this(vocabSize, hiddenSize, intermediateSize, numLayers, numHeads, numKvHeads, headDim, rmsNormEps, rope,
+                maxPositionEmbeddings, tieWordEmbeddings, bosTokenId, eosTokenIds, padTokenId, Architecture.LLAMA);
+    }
+
     public LlamaConfig {
+        java.util.Objects.requireNonNull(architecture, "architecture");
         eosTokenIds = List.copyOf(eosTokenIds);
         require(!eosTokenIds.isEmpty(), "eos_token_id must name at least one id");
         require(numHeads % numKvHeads == 0, "num_attention_heads (" + numHeads
@@ -58,7 +70,7 @@ public record LlamaConfig(
     /** A short summary for recordings and the UI. */
     public Map<String, Object> summary() {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("architecture", "LlamaForCausalLM");
+        m.put("architecture", architecture.className());
         m.put("vocab_size", vocabSize);
         m.put("hidden_size", hiddenSize);
         m.put("intermediate_size", intermediateSize);
@@ -97,23 +109,21 @@ public record LlamaConfig(
         if (root == null || !root.isObject()) {
             throw new EngineException("expected a JSON object");
         }
-        String modelType = ConfigFields.text(root, "model_type", "");
-        boolean llamaArch = false;
-        for (JsonNode a : root.path("architectures")) {
-            llamaArch |= a.asText().equals("LlamaForCausalLM");
-        }
-        if (!modelType.equals("llama") && !llamaArch) {
-            String arch = root.path("architectures").isArray() ? root.path("architectures").toString() : "none";
-            throw new EngineException("unsupported architecture: model_type '" + modelType
-                    + "', architectures " + arch + "; Jacobi Lens runs LlamaForCausalLM (model_type llama)");
-        }
+        Architecture architecture = Architecture.of(root);
+        // Quantised weights (GPTQ, AWQ, bitsandbytes) are integers this engine cannot compute with.
+        require(ConfigFields.absent(root, "quantization_config"), "quantization_config is set ("
+                + root.path("quantization_config").path("quant_method").asText("unknown method")
+                + "): quantised checkpoints cannot be computed here; use the float16 or bfloat16 original");
         String act = ConfigFields.text(root, "hidden_act", "silu");
         require(act.equals("silu"), "hidden_act '" + act + "' is not supported (only silu)");
-        require(!ConfigFields.bool(root, "attention_bias", false), "attention_bias=true is not supported");
+        // Qwen2's q/k/v biases are part of its architecture; a Llama asking for biases is not supported.
+        require(architecture == Architecture.QWEN2 || !ConfigFields.bool(root, "attention_bias", false),
+                "attention_bias=true is not supported");
         require(!ConfigFields.bool(root, "mlp_bias", false), "mlp_bias=true is not supported");
         double eps = ConfigFields.real(root, "rms_norm_eps", 1e-6);
         require(eps > 0 && eps < 1, "rms_norm_eps must be a small positive number, got " + eps);
         int maxPositions = root.has("max_position_embeddings") ? positive(root, "max_position_embeddings") : 2048;
+        maxPositions = SlidingWindow.limitPositions(root, architecture, maxPositions);
         // The rotary tables hold every position: refuse before allocating, not after gigabytes.
         require(maxPositions <= MAX_POSITIONS, "max_position_embeddings " + maxPositions + " is beyond what this"
                 + " engine supports (" + MAX_POSITIONS + "); lower it in config.json");
@@ -148,7 +158,8 @@ public record LlamaConfig(
                 ConfigFields.bool(root, "tie_word_embeddings", false),
                 bos,
                 eos,
-                pad);
+                pad,
+                architecture);
     }
 
     private static int firstOrDefault(JsonNode node, int fallback) {

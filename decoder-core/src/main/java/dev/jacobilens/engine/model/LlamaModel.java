@@ -11,7 +11,8 @@ import java.util.Arrays;
 /**
  * The Llama forward pass in DJL NDArray ops, following Hugging Face's {@code LlamaForCausalLM}
  * exactly: RMSNorm accumulated in float32, rotary embeddings with {@code rotate_half}, grouped
- * query attention, a SwiGLU MLP and an untied or tied LM head.
+ * query attention, a SwiGLU MLP and an untied or tied LM head. Qwen2 and Mistral run through the
+ * same code ({@link Architecture}): Qwen2's q/k/v biases are added by the fused projection.
  *
  * <p>Two deliberate layout choices keep the op count low (each DJL op costs microseconds):
  * query, key and value projections are fused into one weight (likewise gate and up), and
@@ -139,7 +140,7 @@ public final class LlamaModel implements AutoCloseable {
         int hd = config.headDim();
         int groups = config.kvGroups();
 
-        NDArray qkv = Ops.linear(rmsNorm(x, p.inputNorm), p.qkv)
+        NDArray qkv = Ops.linear(rmsNorm(x, p.inputNorm), p.qkv, p.qkvBias)
                 .reshape(batch, tokens, heads + 2 * kvHeads, hd);
         qkv = Ops.transpose(qkv, 1, 2); // [B, heads, T, hd]
         NDArray qk = Ops.narrow(qkv, 1, 0, heads + kvHeads);

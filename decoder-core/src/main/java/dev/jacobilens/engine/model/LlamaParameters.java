@@ -1,6 +1,8 @@
 package dev.jacobilens.engine.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -24,6 +26,8 @@ public final class LlamaParameters {
         public final NDArray inputNorm;
         /** rows: q (heads·hd), k (kvHeads·hd), v (kvHeads·hd). */
         public final NDArray qkv;
+        /** Qwen2's q, k and v biases, fused like {@link #qkv}; null for Llama and Mistral. */
+        public final NDArray qkvBias;
         public final NDArray output;
         public final NDArray postNorm;
         /** rows: gate (intermediate), up (intermediate). */
@@ -31,8 +35,14 @@ public final class LlamaParameters {
         public final NDArray down;
 
         public Layer(NDArray inputNorm, NDArray qkv, NDArray output, NDArray postNorm, NDArray gateUp, NDArray down) {
+            this(inputNorm, qkv, null, output, postNorm, gateUp, down);
+        }
+
+        public Layer(NDArray inputNorm, NDArray qkv, NDArray qkvBias, NDArray output, NDArray postNorm,
+                     NDArray gateUp, NDArray down) {
             this.inputNorm = inputNorm;
             this.qkv = qkv;
+            this.qkvBias = qkvBias;
             this.output = output;
             this.postNorm = postNorm;
             this.gateUp = gateUp;
@@ -40,7 +50,8 @@ public final class LlamaParameters {
         }
 
         List<NDArray> all() {
-            return List.of(inputNorm, qkv, output, postNorm, gateUp, down);
+            return qkvBias == null ? List.of(inputNorm, qkv, output, postNorm, gateUp, down)
+                    : List.of(inputNorm, qkv, qkvBias, output, postNorm, gateUp, down);
         }
     }
 
@@ -72,34 +83,43 @@ public final class LlamaParameters {
         return out;
     }
 
-    /** Loads and shape-checks every weight of a checkpoint onto the manager's device. */
+    /**
+     * Loads and shape-checks every weight of a checkpoint onto the manager's device, in
+     * {@code dtype}, one tensor at a time from the files' mappings (see {@link Checkpoint#load}):
+     * beside the model itself, memory holds at most one layer's unfused projections.
+     */
     public static LlamaParameters load(Checkpoint ckpt, NDManager manager, DataType dtype) {
         LlamaConfig c = ckpt.config();
         long h = c.hiddenSize();
         long q = (long) c.numHeads() * c.headDim();
         long kv = (long) c.numKvHeads() * c.headDim();
         long inter = c.intermediateSize();
-        NDArray embed = tensor(manager, dtype, ckpt.floats("model.embed_tokens.weight", c.vocabSize(), h), c.vocabSize(), h);
+        NDArray embed = ckpt.load("model.embed_tokens.weight", manager, dtype, c.vocabSize(), h);
         List<Layer> layers = new ArrayList<>();
         for (int i = 0; i < c.numLayers(); i++) {
             String p = "model.layers." + i + ".";
-            float[] wq = ckpt.floats(p + "self_attn.q_proj.weight", q, h);
-            float[] wk = ckpt.floats(p + "self_attn.k_proj.weight", kv, h);
-            float[] wv = ckpt.floats(p + "self_attn.v_proj.weight", kv, h);
-            float[] gate = ckpt.floats(p + "mlp.gate_proj.weight", inter, h);
-            float[] up = ckpt.floats(p + "mlp.up_proj.weight", inter, h);
+            NDArray qkv = fused(ckpt.load(p + "self_attn.q_proj.weight", manager, dtype, q, h),
+                    ckpt.load(p + "self_attn.k_proj.weight", manager, dtype, kv, h),
+                    ckpt.load(p + "self_attn.v_proj.weight", manager, dtype, kv, h));
+            NDArray qkvBias = !c.architecture().qkvBias() ? null
+                    : fused(ckpt.load(p + "self_attn.q_proj.bias", manager, dtype, q),
+                    ckpt.load(p + "self_attn.k_proj.bias", manager, dtype, kv),
+                    ckpt.load(p + "self_attn.v_proj.bias", manager, dtype, kv));
+            NDArray gateUp = fused(ckpt.load(p + "mlp.gate_proj.weight", manager, dtype, inter, h),
+                    ckpt.load(p + "mlp.up_proj.weight", manager, dtype, inter, h));
             layers.add(new Layer(
-                    tensor(manager, dtype, ckpt.floats(p + "input_layernorm.weight", h), h),
-                    tensor(manager, dtype, concat(wq, wk, wv), q + 2 * kv, h),
-                    tensor(manager, dtype, ckpt.floats(p + "self_attn.o_proj.weight", h, q), h, q),
-                    tensor(manager, dtype, ckpt.floats(p + "post_attention_layernorm.weight", h), h),
-                    tensor(manager, dtype, concat(gate, up), 2 * inter, h),
-                    tensor(manager, dtype, ckpt.floats(p + "mlp.down_proj.weight", h, inter), h, inter)));
+                    ckpt.load(p + "input_layernorm.weight", manager, dtype, h),
+                    qkv,
+                    qkvBias,
+                    ckpt.load(p + "self_attn.o_proj.weight", manager, dtype, h, q),
+                    ckpt.load(p + "post_attention_layernorm.weight", manager, dtype, h),
+                    gateUp,
+                    ckpt.load(p + "mlp.down_proj.weight", manager, dtype, h, inter)));
         }
-        NDArray norm = tensor(manager, dtype, ckpt.floats("model.norm.weight", h), h);
+        NDArray norm = ckpt.load("model.norm.weight", manager, dtype, h);
         NDArray head = null;
         if (!c.tieWordEmbeddings() || ckpt.has("lm_head.weight")) {
-            head = tensor(manager, dtype, ckpt.floats("lm_head.weight", c.vocabSize(), h), c.vocabSize(), h);
+            head = ckpt.load("lm_head.weight", manager, dtype, c.vocabSize(), h);
         }
         ckpt.requireAllRead();
         for (String warning : ckpt.nonFiniteWeights()) {
@@ -108,6 +128,24 @@ public final class LlamaParameters {
             System.err.println("warning: " + warning + "; the model's outputs will not be meaningful");
         }
         return new LlamaParameters(embed, layers, norm, head);
+    }
+
+    /** Row-wise concatenation into one new array; the parts are freed at once. */
+    private static NDArray fused(NDArray... parts) {
+        NDArray out = NDArrays.concat(new NDList(parts), 0);
+        for (NDArray p : parts) {
+            p.close();
+        }
+        return out;
+    }
+
+    /** Bytes the weights take in the engine (a tied head counted once). */
+    public long bytes() {
+        long total = 0;
+        for (NDArray a : all()) {
+            total += a.size() * a.getDataType().getNumOfBytes();
+        }
+        return total;
     }
 
     /**
@@ -141,20 +179,6 @@ public final class LlamaParameters {
         float[] out = new float[Math.toIntExact(n)];
         for (int i = 0; i < out.length; i++) {
             out[i] = (float) (rng.nextGaussian() * std);
-        }
-        return out;
-    }
-
-    private static float[] concat(float[]... parts) {
-        int n = 0;
-        for (float[] p : parts) {
-            n += p.length;
-        }
-        float[] out = new float[n];
-        int at = 0;
-        for (float[] p : parts) {
-            System.arraycopy(p, 0, out, at, p.length);
-            at += p.length;
         }
         return out;
     }

@@ -24,6 +24,11 @@ final class Ops {
         return JniUtils.linear((PtNDArray) x, (PtNDArray) weight, null);
     }
 
+    /** x·Wᵀ + b; a null bias is no bias (still one native call). */
+    static NDArray linear(NDArray x, NDArray weight, NDArray bias) {
+        return JniUtils.linear((PtNDArray) x, (PtNDArray) weight, (PtNDArray) bias);
+    }
+
     /** A view of positions [start, end) along one axis (torch.narrow; no copy). */
     static NDArray narrow(NDArray x, int axis, long start, long end) {
         return JniUtils.slice((PtNDArray) x, axis, start, end, 1);
