@@ -68,6 +68,16 @@ class HostileCliInputTest {
     }
 
     @Test
+    void strayWordsAreRefusedInsteadOfDropped() {
+        // an unquoted prompt used to decode "the" alone; a stray word used to be ignored
+        expectRefused(args("decode", "--model", "m", "--prompt", "the", "cat", "sat"), "unexpected argument 'cat'",
+                "(and 1 more)", "quote");
+        expectRefused(args("decode", "--model", "m", "--prompt", "x", "extra"), "unexpected argument 'extra'");
+        expectRefused(args("bench", "now"), "unexpected argument 'now'");
+        expectRefused(args("collect", "--model", "m", "x"), "unexpected argument 'x'");
+    }
+
+    @Test
     void recordTargetsThatCannotBeWrittenAreNamed() {
         String model = Fixtures.tinyLlama().toString();
         String[] base = {"decode", "--model", model, "--prompt", "the cat", "--max-new-tokens", "2", "--device", "cpu",

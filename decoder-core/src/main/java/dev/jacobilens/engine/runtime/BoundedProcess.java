@@ -1,0 +1,99 @@
+package dev.jacobilens.engine.runtime;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs a short helper process (the --torch Python probe) with a hard time limit and a cap on
+ * what it may print. Reading its output to the end would wait forever for a Python that sleeps,
+ * or that leaves a background child holding the pipe open after it exits; so the output is read
+ * on a daemon thread, the process is waited for with a timeout, and on timeout its whole process
+ * tree is killed. What was printed so far is kept either way.
+ */
+final class BoundedProcess {
+    /** How a run ended. {@code output} is at most the cap; {@code truncated} says it overflowed. */
+    record Result(boolean timedOut, int exitCode, byte[] output, boolean truncated) {
+    }
+
+    /** After the process exits, how long a pipe held open by a leftover child may keep us. */
+    private static final long DRAIN_MILLIS = 500;
+
+    private BoundedProcess() {
+    }
+
+    static Result run(List<String> command, long timeoutMillis, int maxBytes) throws IOException,
+            InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        p.getOutputStream().close();
+        Capture capture = new Capture(p.getInputStream(), maxBytes);
+        Thread reader = new Thread(capture, "process-output");
+        reader.setDaemon(true); // never keeps the JVM alive, even if the pipe never closes
+        reader.start();
+        // Descendants are seen only while their parent lives: remember every one, to end them too.
+        Set<ProcessHandle> tree = new LinkedHashSet<>();
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        boolean exited = false;
+        while (!exited && System.nanoTime() < deadline) {
+            p.descendants().forEach(tree::add);
+            exited = p.waitFor(Math.min(50, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)),
+                    TimeUnit.MILLISECONDS);
+        }
+        if (!exited) {
+            p.descendants().forEach(tree::add);
+            tree.forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+            p.waitFor(5, TimeUnit.SECONDS);
+            reader.join(DRAIN_MILLIS);
+            return new Result(true, -1, capture.bytes(), capture.truncated());
+        }
+        reader.join(DRAIN_MILLIS);
+        if (reader.isAlive()) {
+            // the process is gone but something it started still holds the pipe: end it
+            tree.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+            reader.join(DRAIN_MILLIS);
+        }
+        return new Result(false, p.exitValue(), capture.bytes(), capture.truncated());
+    }
+
+    /** Reads a stream to its end, keeping the first {@code max} bytes and dropping the rest. */
+    private static final class Capture implements Runnable {
+        private final InputStream in;
+        private final int max;
+        private final ByteArrayOutputStream kept = new ByteArrayOutputStream();
+        private boolean truncated;
+
+        Capture(InputStream in, int max) {
+            this.in = in;
+            this.max = max;
+        }
+
+        @Override
+        public void run() {
+            byte[] buf = new byte[8192];
+            try {
+                for (int n; (n = in.read(buf)) > 0; ) {
+                    synchronized (this) {
+                        int room = max - kept.size();
+                        kept.write(buf, 0, Math.min(room, n));
+                        truncated |= n > room;
+                    }
+                }
+            } catch (IOException closed) {
+                // the process was killed or the pipe closed: what was read is kept
+            }
+        }
+
+        synchronized byte[] bytes() {
+            return kept.toByteArray();
+        }
+
+        synchronized boolean truncated() {
+            return truncated;
+        }
+    }
+}
