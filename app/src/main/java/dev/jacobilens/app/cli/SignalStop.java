@@ -56,6 +56,9 @@ final class SignalStop {
     static void restore() {
         PREVIOUS.forEach((name, handler) -> Signal.handle(new Signal(name), handler));
         PREVIOUS.clear();
+        // the exit code has been taken: a later command in this JVM (a test's) starts unstopped
+        received = 0;
+        StopRequest.clear();
     }
 
     /** True once a signal asked the command to stop. */
