@@ -80,6 +80,7 @@ public final class BaseModelTraining {
                 if (stop.getAsBoolean()) {
                     return Map.of("stopped", true);
                 }
+                loop.requireTrained();
                 loop.exportModel(s.out(), "F16", "float32");
                 List<Problem> finalSet = test.subList(0, Math.min(s.finalEvalProblems(), test.size()));
                 AnswerEvaluation.Result eval = AnswerEvaluation.run(model, tokenizer, finalSet, 0, 200, 0, null);

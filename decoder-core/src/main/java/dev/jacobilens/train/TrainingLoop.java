@@ -34,6 +34,9 @@ public final class TrainingLoop {
     private static final int MAX_SKIPPED_IN_A_ROW = 5;
     private final List<Map<String, Double>> history = new ArrayList<>();
     private int skippedInARow;
+    /** Steps of this run that updated the weights, and the steps it was to run. */
+    private int taken;
+    private int toRun;
 
     public TrainingLoop(LlamaModel model, Objective objective, TrainingOptions options, Path outDir,
                         Path tokenizerDir, PrintStream log) {
@@ -64,6 +67,7 @@ public final class TrainingLoop {
         double recent = Double.NaN;
         double[] window = new double[20];
         int done = 0;
+        toRun = Math.max(0, options.steps() - startStep);
         for (int step = startStep; step < options.steps(); step++) {
             if (stop.getAsBoolean()) {
                 log.printf("stopped at step %d; checkpoint saved%n", step);
@@ -89,6 +93,7 @@ public final class TrainingLoop {
                 continue;
             }
             skippedInARow = 0;
+            taken++;
             window[done % window.length] = loss;
             done++;
             recent = mean(window, Math.min(done, window.length));
@@ -134,6 +139,26 @@ public final class TrainingLoop {
     private void params(boolean requiresGrad) {
         // Evaluation decodes with the same arrays; no autograd graph should be recorded then.
         model.parameters().all().forEach(p -> p.setRequiresGradient(requiresGrad));
+    }
+
+    /**
+     * Refuses to call a run trained when no step of it updated the weights (each one skipped for a
+     * non-finite loss or gradient), or when any weight is NaN or infinite: writing such a model
+     * would report success for a model that is untrained or produces only NaNs.
+     */
+    public void requireTrained() {
+        if (toRun > 0 && taken == 0) {
+            throw new dev.jacobilens.engine.EngineException("every one of the " + toRun + " steps was skipped (its loss"
+                    + " or gradient was not finite): no model written; lower --lr, check the inputs, and run again");
+        }
+        for (NDArray p : model.parameters().all()) {
+            try (NDScope ignored = new NDScope()) {
+                if (p.isNaN().any().getBoolean() || p.isInfinite().any().getBoolean()) {
+                    throw new dev.jacobilens.engine.EngineException("the trained weights are not finite (" + p.getName()
+                            + " holds NaN or infinity): no model written; lower --lr and run again");
+                }
+            }
+        }
     }
 
     /** Writes the trained model as a Hugging Face directory. */
