@@ -52,9 +52,25 @@ public final class PromptFiles {
         } catch (NoSuchFileException e) {
             throw new EngineException(file + ": no such prompt file");
         } catch (MalformedInputException e) {
-            throw new MalformedJsonlException(file, lineNumber + 1, "not valid UTF-8 text");
+            throw new MalformedJsonlException(file, firstBadLine(file), "not valid UTF-8 text");
         }
         return prompts;
+    }
+
+    /**
+     * The line of the first byte that is not UTF-8. The reader decodes ahead in blocks, so the
+     * line it had reached when decoding failed can be far before the bad byte.
+     */
+    static int firstBadLine(Path file) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes);
+        java.nio.CharBuffer out = java.nio.CharBuffer.allocate(bytes.length + 1);
+        StandardCharsets.UTF_8.newDecoder().decode(in, out, true);
+        int line = 1;
+        for (int i = 0; i < in.position(); i++) {
+            line += bytes[i] == '\n' ? 1 : 0;
+        }
+        return line;
     }
 
     /** Only prompts with answers: for commands that score answers or train on labels. */
