@@ -163,8 +163,16 @@ public final class TrainingLoop {
 
     /** Writes the trained model as a Hugging Face directory. */
     public void exportModel(Path dir, String dtype, String configDtype) throws IOException {
-        CheckpointWriter.write(dir, model.config(), model.parameters(), dtype, configDtype,
-                CheckpointWriter.RopeForm.LEGACY, tokenizerDir);
+        try {
+            CheckpointWriter.write(dir, model.config(), model.parameters(), dtype, configDtype,
+                    CheckpointWriter.RopeForm.LEGACY, tokenizerDir);
+        } catch (IOException e) {
+            // a full disk says "No space left on device" and nothing else: name the folder and what is kept
+            throw e instanceof dev.jacobilens.store.OutputFileException ? e
+                    : new dev.jacobilens.store.OutputFileException(dir, "writing the model failed ("
+                    + dev.jacobilens.store.OutputTargets.reason(e) + "); the checkpoint in " + dir.resolve(TrainingState.DIR)
+                    + " is complete: free space and run again with --resume", e);
+        }
     }
 
     private static double mean(double[] a, int n) {

@@ -73,4 +73,15 @@ class NonFiniteTrainingTest {
             assertTrue(e.getMessage().startsWith("the trained weights are not finite"), e.getMessage());
         }
     }
+
+    @Test
+    void aModelThatCannotBeWrittenIsNamedWithWhatIsKept() throws IOException {
+        try (NDManager manager = Engine.getEngine("PyTorch").newBaseManager()) {
+            TrainingLoop loop = train(manager, LlamaParameters.initialise(TrainingTest.TINY, manager, 7, 0.02), false, 1);
+            Path blocked = java.nio.file.Files.writeString(tmp.resolve("blocked"), "a file where the folder goes");
+            IOException e = assertThrows(IOException.class, () -> loop.exportModel(blocked, "F16", "float32"));
+            assertTrue(e.getMessage().startsWith(blocked + ": writing the model failed (")
+                    && e.getMessage().contains("--resume"), e.getMessage());
+        }
+    }
 }
