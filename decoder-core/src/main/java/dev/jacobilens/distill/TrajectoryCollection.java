@@ -74,6 +74,9 @@ public final class TrajectoryCollection {
                     + " blank lines); nothing to collect");
         }
         problems = problems.subList(0, Math.min(s.limit(), problems.size()));
+        dev.jacobilens.engine.ModelChecks.requireModelFolder("--model", s.model());
+        dev.jacobilens.engine.ModelChecks.requirePromptsFit(s.prompts(), problems.stream().map(Prompt::text).toList(),
+                "--model", s.model());
         Path partial = s.out().resolveSibling(s.out().getFileName() + ".partial.jsonl");
         OutputTargets.resolve(partial); // the progress file is appended to: a FIFO there would block
         long started = System.nanoTime();

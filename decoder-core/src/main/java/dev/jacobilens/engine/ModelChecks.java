@@ -7,6 +7,7 @@ import dev.jacobilens.train.RunSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Checks on model folders that commands run before any model is loaded or anything measured,
@@ -64,5 +65,30 @@ public final class ModelChecks {
             throw new EngineException(option + " " + value + " does not fit " + modelOption + " " + dir + ": its context"
                     + " is " + max + " positions (max_position_embeddings)");
         }
+    }
+
+    /**
+     * Refuses, before any decode, a prompt that is empty after tokenizing or leaves the model no
+     * room to generate: the decode would fail on it only when its turn came, naming neither the
+     * file nor the prompt.
+     */
+    public static void requirePromptsFit(Path promptFile, List<String> prompts, String modelOption, Path dir) {
+        int max = maxPositions(dir);
+        try (TextTokenizer tokenizer = TextTokenizer.load(dir.resolve("tokenizer.json"))) {
+            for (int i = 0; i < prompts.size(); i++) {
+                int n = tokenizer.encode(prompts.get(i)).length;
+                if (n == 0 || n >= max) {
+                    throw new EngineException(promptFile + ": prompt " + (i + 1) + " (" + shorten(prompts.get(i)) + ")"
+                            + (n == 0 ? " has no tokens" : " has " + n + " tokens but " + modelOption + " " + dir
+                            + " takes at most " + max + " positions (max_position_embeddings), leaving no room to"
+                            + " generate"));
+                }
+            }
+        }
+    }
+
+    private static String shorten(String s) {
+        String one = s.replaceAll("\\s+", " ").strip();
+        return one.length() <= 40 ? "\"" + one + "\"" : "\"" + one.substring(0, 40) + "…\"";
     }
 }

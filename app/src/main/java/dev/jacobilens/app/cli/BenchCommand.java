@@ -71,6 +71,9 @@ final class BenchCommand implements Command {
         if (problems.isEmpty()) {
             throw new Args.UsageException(prompts + " holds no problems");
         }
+        ModelChecks.requireModelFolder("--standard", a.path("standard", pair.standardDir(Home.dir())));
+        ModelChecks.requirePromptsFit(prompts, problems.stream().map(Prompt::text).toList(), "--standard",
+                a.path("standard", pair.standardDir(Home.dir())));
         boolean answered = problems.stream().allMatch(Prompt::hasAnswer);
         String methods = a.string("methods", null);
         if (methods != null ? !methods.equals("ar,jacobi") : answered && pair == ModelPair.MATHS) {

@@ -13,7 +13,8 @@ import java.util.Map;
  * everything since the last checkpoint. With this handler the running command stops at its
  * next step boundary, writes its checkpoint or flushes its records, and returns; the CLI then
  * exits with {@link #exitCode()}: 128 plus the signal number, as shells report a signal
- * (130 for SIGINT, 143 for SIGTERM). A second signal only repeats how to abandon the run.
+ * (130 for SIGINT, 143 for SIGTERM). A second signal ends a command that is blocked outside PyTorch
+ * (a FIFO, a process); otherwise it only repeats how to abandon the run.
  *
  * <p>Commands that never run native code ({@link Command#stopsAtBoundaries()} false) do not
  * install it and keep the JVM's behaviour: a signal exits at once with the same code.

@@ -100,6 +100,17 @@ class BenchReliabilityTest {
     }
 
     @Test
+    void aPromptTooLongForTheModelIsNamedByFileAndNumberBeforeDecoding() throws Exception {
+        Path prompts = Files.writeString(tmp.resolve("long.txt"), "the cat\n" + "the dog ".repeat(5000) + "\n");
+        String tiny = Fixtures.tinyLlama().toString();
+        refusedBeforeDecoding(List.of("bench", "--standard", tiny, "--consistency", tiny, "--prompts",
+                prompts.toString(), "--device", "cpu"), prompts + ": prompt 2 (\"the dog the dog", "tokens but --standard",
+                "max_position_embeddings");
+        refusedBeforeDecoding(List.of("collect", "--model", tiny, "--prompts", prompts.toString(), "--out",
+                tmp.resolve("t.json").toString(), "--device", "cpu"), prompts + ": prompt 2", "--model");
+    }
+
+    @Test
     void appendAndFromFilesAreCheckedBeforeMeasuringAndNamedByTheirOption() throws Exception {
         Path junk = Files.writeString(tmp.resolve("junk.json"), "{\"x\": 1}");
         refusedBeforeDecoding(methodBench("--append", junk.toString()), "--append: " + junk);
