@@ -64,6 +64,14 @@ final class BenchOutput implements AutoCloseable {
 
     /** Writes the tables and the recordings together, then removes stale recordings. */
     void write(Map<String, String> tables, Map<String, Comparison> recordings) throws IOException {
+        write(tables, recordings, true);
+    }
+
+    /**
+     * As {@link #write(Map, Map)}; {@code measured} false (a table printed again with --from, which
+     * has no recordings of its own) leaves the recordings in the folder alone.
+     */
+    void write(Map<String, String> tables, Map<String, Comparison> recordings, boolean measured) throws IOException {
         Set<Path> written = new HashSet<>();
         try (StagedOutputs staged = new StagedOutputs()) {
             for (Map.Entry<String, Comparison> e : recordings.entrySet()) {
@@ -75,6 +83,9 @@ final class BenchOutput implements AutoCloseable {
                 staged.addText(dir.resolve(e.getKey()), e.getValue());
             }
             staged.commit();
+        }
+        if (!measured) {
+            return;
         }
         try (Stream<Path> files = Files.list(dir.resolve("recordings"))) {
             for (Path f : files.toList()) {

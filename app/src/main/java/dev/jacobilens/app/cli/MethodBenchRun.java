@@ -46,7 +46,7 @@ final class MethodBenchRun {
             r = MethodTable.merge(earlier, r, progress);
         }
         try (BenchOutput output = BenchOutput.claim(a.string("out", null), FILES)) {
-            return report(a, r, prompts, List.of(), output, out, progress);
+            return report(a, r, prompts, List.of(), output, false, out, progress);
         }
     }
 
@@ -129,12 +129,13 @@ final class MethodBenchRun {
             if (earlier != null) {
                 r = MethodTable.merge(earlier, r, progress);
             }
-            return report(a, r, prompts, problems, output, out, progress);
+            return report(a, r, prompts, problems, output, true, out, progress);
         }
     }
 
     private static int report(Args a, MethodBenchmark.Result r, Path prompts, List<Problem> problems,
-                              BenchOutput output, PrintStream out, PrintStream progress) throws Exception {
+                              BenchOutput output, boolean measured, PrintStream out, PrintStream progress)
+            throws Exception {
         String markdown = MethodTable.markdown(r, prompts);
         BenchCommand.printTable(out, a.flag("json"), MethodTable.json(r), markdown);
         if (output == null) {
@@ -155,7 +156,7 @@ final class MethodBenchRun {
         Map<String, String> tables = new LinkedHashMap<>();
         tables.put(FILES.get(0), markdown);
         tables.put(FILES.get(1), MethodTable.csv(r));
-        output.write(tables, recordings);
+        output.write(tables, recordings, measured);
         progress.println("wrote " + output.dir().resolve(FILES.get(0)) + " and methods.csv"
                 + (recordings.isEmpty() ? "" : " and " + recordings.size() + " lookahead comparison recordings"));
         return 0;

@@ -147,4 +147,17 @@ class BenchReliabilityTest {
         assertTrue(Files.exists(mine));
         assertTrue(Files.readString(dir.resolve("bench.md")).contains("| standard | ar |"));
     }
+
+    @Test
+    void fromPrintsASavedTableAndLeavesTheRecordingsItHasNoneOf() throws Exception {
+        dev.jacobilens.engine.bench.MethodBenchmark.Result saved = new dev.jacobilens.engine.bench.MethodBenchmark.Result(
+                "cpu()", 2, List.of(new dev.jacobilens.engine.bench.MethodBenchmark.Row("standard", "ar", "", 0.5, 100,
+                0, 99, 2.0, 0, 0, List.of())));
+        Path file = Files.writeString(tmp.resolve("saved.json"), MethodTable.json(saved).toString());
+        Path dir = Files.createDirectories(tmp.resolve("out").resolve("recordings")).getParent();
+        Path recording = Files.writeString(dir.resolve("recordings/lookahead-000.json.gz"), "measured earlier");
+        assertEquals(0, run(List.of("bench", "--from", file.toString(), "--out", dir.toString())), err());
+        assertTrue(Files.readString(dir.resolve("methods.md")).contains("| standard | ar |"));
+        assertTrue(Files.exists(recording), "--from removed recordings it has no replacement for");
+    }
 }
