@@ -29,6 +29,25 @@ final class BoundedProcess {
     static Result run(List<String> command, long timeoutMillis, int maxBytes) throws IOException,
             InterruptedException {
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        // A SIGTERM or Ctrl-C while it runs ends this JVM (no command runs yet): end the helper too.
+        Thread reaper = new Thread(() -> {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+        }, "end-helper-process");
+        Runtime.getRuntime().addShutdownHook(reaper);
+        try {
+            return await(p, timeoutMillis, maxBytes);
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(reaper);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running or has run: nothing to remove
+            }
+        }
+    }
+
+    private static Result await(Process p, long timeoutMillis, int maxBytes) throws IOException,
+            InterruptedException {
         p.getOutputStream().close();
         Capture capture = new Capture(p.getInputStream(), maxBytes);
         Thread reader = new Thread(capture, "process-output");
