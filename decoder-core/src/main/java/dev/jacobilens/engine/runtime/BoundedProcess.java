@@ -22,21 +22,26 @@ final class BoundedProcess {
 
     /** After the process exits, how long a pipe held open by a leftover child may keep us. */
     private static final long DRAIN_MILLIS = 500;
+    private static final java.nio.file.Path SETSID = java.nio.file.Path.of("/usr/bin/setsid");
 
     private BoundedProcess() {
     }
 
     static Result run(List<String> command, long timeoutMillis, int maxBytes) throws IOException,
             InterruptedException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        // In a session (and process group) of its own where setsid(1) exists, so that its whole
+        // group, a child it left running in the background included, can be ended at once.
+        List<String> line = new java.util.ArrayList<>(command);
+        boolean grouped = java.nio.file.Files.isExecutable(SETSID);
+        if (grouped) {
+            line.add(0, SETSID.toString());
+        }
+        Process p = new ProcessBuilder(line).redirectErrorStream(true).start();
         // A SIGTERM or Ctrl-C while it runs ends this JVM (no command runs yet): end the helper too.
-        Thread reaper = new Thread(() -> {
-            p.descendants().forEach(ProcessHandle::destroyForcibly);
-            p.destroyForcibly();
-        }, "end-helper-process");
+        Thread reaper = new Thread(() -> endAll(p, grouped, Set.of()), "end-helper-process");
         Runtime.getRuntime().addShutdownHook(reaper);
         try {
-            return await(p, timeoutMillis, maxBytes);
+            return await(p, grouped, timeoutMillis, maxBytes);
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(reaper);
@@ -46,7 +51,7 @@ final class BoundedProcess {
         }
     }
 
-    private static Result await(Process p, long timeoutMillis, int maxBytes) throws IOException,
+    private static Result await(Process p, boolean grouped, long timeoutMillis, int maxBytes) throws IOException,
             InterruptedException {
         p.getOutputStream().close();
         Capture capture = new Capture(p.getInputStream(), maxBytes);
@@ -64,8 +69,7 @@ final class BoundedProcess {
         }
         if (!exited) {
             p.descendants().forEach(tree::add);
-            tree.forEach(ProcessHandle::destroyForcibly);
-            p.destroyForcibly();
+            endAll(p, grouped, tree);
             p.waitFor(5, TimeUnit.SECONDS);
             reader.join(DRAIN_MILLIS);
             return new Result(true, -1, capture.bytes(), capture.truncated());
@@ -73,10 +77,26 @@ final class BoundedProcess {
         reader.join(DRAIN_MILLIS);
         if (reader.isAlive()) {
             // the process is gone but something it started still holds the pipe: end it
-            tree.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+            endAll(p, grouped, tree);
             reader.join(DRAIN_MILLIS);
         }
         return new Result(false, p.exitValue(), capture.bytes(), capture.truncated());
+    }
+
+    /** Kills the process, the descendants seen, and with setsid its whole process group. */
+    private static void endAll(Process p, boolean grouped, Set<ProcessHandle> tree) {
+        tree.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
+        p.destroyForcibly();
+        if (grouped) {
+            try {
+                // the group id is the helper's pid (setsid made it the group leader)
+                new ProcessBuilder("kill", "-KILL", "--", "-" + p.pid()).redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(2, TimeUnit.SECONDS);
+            } catch (IOException | InterruptedException e) {
+                // best effort: the process itself is already ended
+            }
+        }
     }
 
     /** Reads a stream to its end, keeping the first {@code max} bytes and dropping the rest. */

@@ -133,18 +133,37 @@ class TorchLocatorTest {
 
     @Test
     void aPythonThatSleepsOrLeavesAChildHoldingItsOutputIsStoppedInTime() throws IOException {
-        Path sleeper = TorchLayouts.script(tmp, "sleeper", "sleep 30");
+        Path sleeper = TorchLayouts.script(tmp, "sleeper", "sleep 31.7 & sleep 31.7");
         long t0 = System.nanoTime();
         String msg = assertThrows(TorchSetupException.class,
                 () -> TorchLocator.torchLibOfPython(sleeper, 1000)).getMessage();
         assertTrue(msg.startsWith(sleeper + ": did not answer within 1.0 s"), msg);
         assertTrue(System.nanoTime() - t0 < 10e9, "the time limit did not fire");
+        assertTrue(noneLeft("31.7"), "the Python's process tree was not ended");
         // exits at once, but a background child keeps stdout open for 30 s
         Path torch = TorchLayouts.wheel(tmp, "2.13.0+cpu", null, TorchLayouts.CPU_LIBS);
-        Path forker = TorchLayouts.script(tmp, "forker", "sleep 30 & echo '" + torch + "'");
+        Path forker = TorchLayouts.script(tmp, "forker", "sleep 32.3 & echo '" + torch + "'");
         t0 = System.nanoTime();
         assertEquals(torch.resolve("lib"), TorchLocator.torchLibOfPython(forker, 20_000));
         assertTrue(System.nanoTime() - t0 < 10e9, "waited for the background child");
+        assertTrue(noneLeft("32.3"), "the background child holding the output was left running");
+    }
+
+    /** No process of this test's sleeps (told apart by their odd durations) is still running. */
+    private static boolean noneLeft(String duration) throws IOException {
+        for (int tries = 0; tries < 20; tries++) {
+            boolean any = ProcessHandle.allProcesses().anyMatch(h -> h.info().arguments()
+                    .map(a -> a.length == 1 && a[0].equals(duration)).orElse(false));
+            if (!any) {
+                return true;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return false;
     }
 
     private static String fails(String given) {
