@@ -27,4 +27,28 @@ class LauncherMessagesTest {
         String launcher = java.nio.file.Files.readString(java.nio.file.Path.of("..", "bin", "jacobi-lens"));
         assertTrue(launcher.contains("${JACOBI_LENS_JAVA_OPTS"), "the launcher no longer reads the variable named");
     }
+
+    @Test
+    void trainingWithoutMklCbwrSaysItMayNotRepeat() {
+        String note = Repeatability.note(Map.of(), "distill");
+        assertTrue(note != null && note.contains("MKL_CBWR") && note.contains("distill"), note);
+        assertNull(Repeatability.note(Map.of("MKL_CBWR", "AUTO"), "distill"), "the user chose a path");
+    }
+
+    @Test
+    void theLauncherSetsMklCbwrForTrainingEvenAfterTorch() throws Exception {
+        // the launcher's own command-word loop, run with a java that only prints MKL_CBWR
+        String launcher = java.nio.file.Files.readString(java.nio.file.Path.of("..", "bin", "jacobi-lens"));
+        String loop = launcher.substring(launcher.indexOf("command_word=\"\""), launcher.indexOf("# Private by default"));
+        for (String[] c : new String[][] {{"distill", "COMPATIBLE"}, {"--torch /x distill", "COMPATIBLE"},
+                {"--torch=/x collect", "COMPATIBLE"}, {"decode", ""}, {"--torch distill decode", ""}}) {
+            ProcessBuilder pb = new ProcessBuilder("bash", "-c", "set -- " + c[0] + "\n" + loop
+                    + "echo \"${MKL_CBWR:-}\"").redirectErrorStream(true);
+            pb.environment().remove("MKL_CBWR");
+            Process p = pb.start();
+            String printed = new String(p.getInputStream().readAllBytes()).trim();
+            p.waitFor();
+            org.junit.jupiter.api.Assertions.assertEquals(c[1], printed, c[0]);
+        }
+    }
 }
