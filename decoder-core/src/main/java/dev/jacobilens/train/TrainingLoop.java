@@ -74,14 +74,21 @@ public final class TrainingLoop {
                 TrainingState.save(outDir, model, optimizer, step, tokenizerDir);
                 return recent;
             }
-            double loss;
-            try (NDScope ignored = new NDScope(); GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                NDArray l = objective.loss(model, step, model.manager());
-                gc.backward(l);
-                loss = l.getFloat();
-            }
             double lr = schedule.at(step);
+            double loss = lossAndGradients(step);
             double gradNorm = Double.isFinite(loss) ? optimizer.step(lr, options.clipNorm()) : Double.NaN;
+            if (!Double.isFinite(loss) || !Double.isFinite(gradNorm)) {
+                // Computed once more before giving the step up: seeded runs of one distillation in
+                // separate processes have met a non-finite gradient that only one of them got, at a
+                // step whose loss was the same in all (assets/README.md, "Determinism"). The batch
+                // depends only on the step and nothing was updated, so a recomputation is the same
+                // step, and a transient fault no longer makes that run differ from the others.
+                optimizer.discardGradients();
+                log.printf("step %d: %s is not finite; computing the step again%n", step + 1,
+                        Double.isFinite(loss) ? "gradient" : "loss");
+                loss = lossAndGradients(step);
+                gradNorm = Double.isFinite(loss) ? optimizer.step(lr, options.clipNorm()) : Double.NaN;
+            }
             if (!Double.isFinite(loss) || !Double.isFinite(gradNorm)) {
                 skippedInARow++;
                 optimizer.discardGradients();
@@ -114,6 +121,15 @@ public final class TrainingLoop {
         evaluate(options.steps(), recent);
         TrainingState.save(outDir, model, optimizer, options.steps(), tokenizerDir);
         return recent;
+    }
+
+    /** The step's loss, with its gradients accumulated on the parameters. */
+    private double lossAndGradients(int step) {
+        try (NDScope ignored = new NDScope(); GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            NDArray l = objective.loss(model, step, model.manager());
+            gc.backward(l);
+            return l.getFloat();
+        }
     }
 
     private void evaluate(int step, double trainLoss) {

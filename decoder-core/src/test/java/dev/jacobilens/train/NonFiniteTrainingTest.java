@@ -84,4 +84,44 @@ class NonFiniteTrainingTest {
                     && e.getMessage().contains("--resume"), e.getMessage());
         }
     }
+
+    @Test
+    void aStepWhoseGradientIsNotFiniteOnceIsComputedAgainAndTheRunEndsAsACleanOne() throws IOException {
+        float[] clean;
+        float[] flaky;
+        try (NDManager manager = Engine.getEngine("PyTorch").newBaseManager()) {
+            LlamaParameters params = LlamaParameters.initialise(TrainingTest.TINY, manager, 7, 0.02);
+            train(manager, params, false, 3);
+            clean = params.all().get(0).toFloatArray();
+        }
+        try (NDManager manager = Engine.getEngine("PyTorch").newBaseManager()) {
+            LlamaParameters params = LlamaParameters.initialise(TrainingTest.TINY, manager, 7, 0.02);
+            LlamaModel model = new LlamaModel(TrainingTest.TINY, params, manager, DataType.FLOAT32);
+            Objective real = loss(false);
+            int[] calls = {0};
+            Objective onceNaN = new Objective() {
+                @Override
+                public NDArray loss(LlamaModel m, int step, NDManager nd) {
+                    NDArray l = real.loss(m, step, nd);
+                    return step == 1 && calls[0]++ == 0 ? l.mul(Float.NaN) : l; // a transient fault at step 2
+                }
+
+                @Override
+                public Map<String, Double> evaluate(LlamaModel m) {
+                    return Map.of();
+                }
+            };
+            java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+            try (AdamW opt = new AdamW(params.all(), BaseModelTraining.decayFlags(params.all()), manager, 0.9, 0.95,
+                    1e-8, 0.0)) {
+                new TrainingLoop(model, onceNaN, new TrainingOptions(3, 1e-3, 1, 0.1, 0.0, 1.0, 0, 0),
+                        tmp.resolve("flaky"), Fixtures.tinyLlama(), new java.io.PrintStream(log, true)).run(opt, 0,
+                        () -> false);
+            }
+            assertTrue(log.toString().contains("step 2: loss is not finite; computing the step again"), log.toString());
+            assertTrue(!log.toString().contains("skipped"), log.toString());
+            flaky = params.all().get(0).toFloatArray();
+        }
+        org.junit.jupiter.api.Assertions.assertArrayEquals(clean, flaky, "the recomputed step differs from a clean run");
+    }
 }
