@@ -121,11 +121,19 @@ public final class FileExports {
         if (nothingToExport()) {
             return;
         }
-        List<Recording> recordings = recordings();
+        // only Jacobi lanes have trajectories; an AR, lookahead or speculative lane would give
+        // "trajectories" of two identical states, so those lanes are left out (and said so)
+        List<Recording> recordings = recordings().stream().filter(r -> CllmExport.notJacobi(r) == null).toList();
+        int left = recordings().size() - recordings.size();
         work.run("export " + file.getFileName(), () -> {
+            if (recordings.isEmpty()) {
+                throw new IllegalArgumentException("no lane decoded with Jacobi: only Jacobi decodes have trajectories"
+                        + " for the CLLM format (export CSV for the other methods)");
+            }
             CllmExport.write(file, recordings);
             return file;
-        }, done -> status.accept("Exported CLLM trajectories to " + done.getFileName()));
+        }, done -> status.accept("Exported CLLM trajectories to " + done.getFileName()
+                + (left == 0 ? "" : " (" + left + " lane(s) not decoded with Jacobi left out)")));
     }
 
     public void exportPngInteractively() {

@@ -31,9 +31,13 @@ public final class PromptFiles {
     }
 
     public static List<Prompt> read(Path file) throws IOException {
+        String problem = dev.jacobilens.store.InputFiles.problem(file); // a FIFO would block forever
+        if (problem != null) {
+            throw new EngineException(file + ": " + (problem.equals("no such file") ? "no such prompt file" : problem));
+        }
         List<Prompt> prompts = new ArrayList<>();
+        int lineNumber = 0;
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            int lineNumber = 0;
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 lineNumber++;
                 if (lineNumber == 1 && line.startsWith("\uFEFF")) {
@@ -48,9 +52,25 @@ public final class PromptFiles {
         } catch (NoSuchFileException e) {
             throw new EngineException(file + ": no such prompt file");
         } catch (MalformedInputException e) {
-            throw new EngineException(file + ": not a UTF-8 text file");
+            throw new MalformedJsonlException(file, firstBadLine(file), "not valid UTF-8 text");
         }
         return prompts;
+    }
+
+    /**
+     * The line of the first byte that is not UTF-8. The reader decodes ahead in blocks, so the
+     * line it had reached when decoding failed can be far before the bad byte.
+     */
+    static int firstBadLine(Path file) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes);
+        java.nio.CharBuffer out = java.nio.CharBuffer.allocate(bytes.length + 1);
+        StandardCharsets.UTF_8.newDecoder().decode(in, out, true);
+        int line = 1;
+        for (int i = 0; i < in.position(); i++) {
+            line += bytes[i] == '\n' ? 1 : 0;
+        }
+        return line;
     }
 
     /** Only prompts with answers: for commands that score answers or train on labels. */
@@ -69,13 +89,22 @@ public final class PromptFiles {
     private static Prompt parse(Path file, int lineNumber, String line) throws IOException {
         JsonNode node = GsmJsonl.object(file, lineNumber, line);
         if (node.has("prompt")) {
-            return new Prompt(GsmJsonl.text(node, "prompt", file, lineNumber), null);
+            return new Prompt(nonBlank(GsmJsonl.text(node, "prompt", file, lineNumber), "prompt", file, lineNumber),
+                    null);
         }
         if (!node.has("question")) {
             throw new MalformedJsonlException(file, lineNumber, "expected a \"prompt\" field (free text) or"
                     + " \"question\" and \"answer\" fields (GSM8K)");
         }
-        return new Prompt(GsmJsonl.text(node, "question", file, lineNumber),
+        return new Prompt(nonBlank(GsmJsonl.text(node, "question", file, lineNumber), "question", file, lineNumber),
                 GsmJsonl.text(node, "answer", file, lineNumber));
+    }
+
+    /** An empty prompt is an error here, naming the line, not later as "the prompt is empty". */
+    private static String nonBlank(String text, String field, Path file, int lineNumber) throws IOException {
+        if (text.isBlank()) {
+            throw new MalformedJsonlException(file, lineNumber, "field \"" + field + "\" is empty");
+        }
+        return text;
     }
 }

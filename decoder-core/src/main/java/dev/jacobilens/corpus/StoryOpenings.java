@@ -1,7 +1,6 @@
 package dev.jacobilens.corpus;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -79,12 +78,24 @@ public final class StoryOpenings {
         return new Split(List.copyOf(all.subList(test, test + train)), List.copyOf(all.subList(0, test)));
     }
 
-    /** Writes {@code train.txt} and {@code test.txt}, one opening per line. */
+    /**
+     * Writes {@code train.txt} and {@code test.txt}, one opening per line, both or neither: a full
+     * disk or a FIFO in the way leaves the files that were there as they were.
+     */
     public static Split write(Path dir, int train, int test, long seed) throws IOException {
         Split split = generate(train, test, seed);
         Files.createDirectories(dir);
-        Files.write(dir.resolve("train.txt"), split.train(), StandardCharsets.UTF_8);
-        Files.write(dir.resolve("test.txt"), split.test(), StandardCharsets.UTF_8);
+        try (dev.jacobilens.store.StagedOutputs staged = new dev.jacobilens.store.StagedOutputs()) {
+            staged.addText(dir.resolve("train.txt"), lines(split.train()));
+            staged.addText(dir.resolve("test.txt"), lines(split.test()));
+            staged.commit();
+        }
         return split;
+    }
+
+    private static String lines(List<String> lines) {
+        StringBuilder sb = new StringBuilder();
+        lines.forEach(l -> sb.append(l).append('\n'));
+        return sb.toString();
     }
 }

@@ -78,6 +78,11 @@ public final class Distillation {
             throw new EngineException("--use-labels, --ar-prompts and --ar-sampled each choose what the AR loss runs on:"
                     + " pass one");
         }
+        if (s.init() != null) {
+            // same config but another tokenizer would train ids that mean other text than the teacher's
+            dev.jacobilens.engine.ModelChecks.requireModelFolder("--init", s.init());
+            dev.jacobilens.engine.ModelChecks.requireSameTokenizer("--init", s.init(), "--model", s.model());
+        }
         TrajectoryData data = TrajectoryData.read(s.trajectories());
         if (s.weights().useLabels() && !data.allLabelled()) {
             throw new EngineException(s.trajectories() + ": --use-labels needs labels_ids in every record"
@@ -109,6 +114,10 @@ public final class Distillation {
             // from it: it stays as loaded
             boolean freeTextEval = !evalSet.isEmpty() && !evalSet.stream().allMatch(Prompt::hasAnswer);
             LlamaModel base = freeTextEval || s.arSampling() != null ? baseModel(s.model(), config, manager) : null;
+            // the student starts as the base model unless it resumes or starts from --init
+            LlamaModel teacher = base != null ? base : !resuming && s.init() == null ? model
+                    : baseModel(s.model(), config, manager);
+            TrajectorySource.require(teacher, data, s.trajectories(), s.model());
             log.printf("distilling %s on %d blocks from %s; %d steps of %d on %s%n", s.model(), data.size(),
                     s.trajectories(), s.steps(), s.batchSize(), dev.jacobilens.store.DeviceNames.shown(manager.getDevice().toString()));
             List<Example> arProblems = s.arPrompts() == null ? null
@@ -140,6 +149,8 @@ public final class Distillation {
                 if (stop.getAsBoolean()) {
                     return Map.of("stopped", true);
                 }
+                // a run whose every step was skipped, or whose weights went non-finite, has no model to write
+                loop.requireTrained();
                 loop.exportModel(s.out(), "F16", "float32");
                 ObjectNode report = new ObjectMapper().createObjectNode();
                 report.put("base_model", s.model().toString());
@@ -166,8 +177,9 @@ public final class Distillation {
                 report.put("training_minutes", (System.nanoTime() - started) / 6e10);
                 report.put("device", manager.getDevice().toString());
                 report.set("history", new ObjectMapper().valueToTree(loop.history()));
-                new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                        .writeValue(s.out().resolve("training_report.json").toFile(), report);
+                dev.jacobilens.store.AtomicFiles.write(s.out().resolve("training_report.json"),
+                        stream -> new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                        .writeValue(stream, report));
                 return new ObjectMapper().convertValue(report, Map.class);
             }
         }
@@ -176,14 +188,13 @@ public final class Distillation {
     /** What a resumed distillation must share with the run that made its checkpoint. */
     private static RunSettings runSettings(Settings s, String modelChecksum, String initChecksum) throws IOException {
         RunSettings settings = new RunSettings().put("--model (weights)", modelChecksum);
-        // the two later options are recorded only when used, so that older checkpoints still resume
-        if (initChecksum != null) {
-            settings.put("--init (weights)", initChecksum);
-        }
-        if (s.arSampling() != null) {
-            settings.put("--ar-sampled", "temperature " + s.arSampling().temperature() + ", top-p "
-                    + s.arSampling().topP());
-        }
+        // Always recorded, "none"/"off" included: a resume that adds or drops one of them is refused.
+        // (Checkpoints made before these were recorded lack the keys, and still resume.)
+        settings.put("--init (weights)", initChecksum == null ? "none" : initChecksum);
+        settings.put("--ar-sampled", s.arSampling() == null ? "off" : "temperature " + s.arSampling().temperature()
+                + ", top-p " + s.arSampling().topP());
+        // the learning-rate schedule runs over --steps with --warmup: another value is another schedule
+        settings.put("--steps", s.steps()).put("--warmup", s.warmupSteps());
         return settings.putFile("--trajectories", s.trajectories())
                 .putFile("--ar-prompts", s.arPrompts()).put("--seed", s.seed()).put("--batch", s.batchSize())
                 .put("--lr", s.learningRate()).put("--ar-weight", s.weights().ar())

@@ -68,8 +68,17 @@ public final class TrajectoryCollection {
         // free text (story openings) or GSM8K problems; labels need the problems' answers
         List<Prompt> problems = s.labels() ? PromptFiles.problems(s.prompts(), "--labels").stream()
                 .map(p -> new Prompt(p.question(), p.answer())).toList() : PromptFiles.read(s.prompts());
+        if (problems.isEmpty()) {
+            // an empty trajectory file ("[]") would only fail later, in distill, far from its cause
+            throw new dev.jacobilens.engine.EngineException(s.prompts() + ": holds no prompts (it is empty or only"
+                    + " blank lines); nothing to collect");
+        }
         problems = problems.subList(0, Math.min(s.limit(), problems.size()));
+        dev.jacobilens.engine.ModelChecks.requireModelFolder("--model", s.model());
+        dev.jacobilens.engine.ModelChecks.requirePromptsFit(s.prompts(), problems.stream().map(Prompt::text).toList(),
+                "--model", s.model());
         Path partial = s.out().resolveSibling(s.out().getFileName() + ".partial.jsonl");
+        OutputTargets.resolve(partial); // the progress file is appended to: a FIFO there would block
         long started = System.nanoTime();
         int kept = 0;
         int dropped = 0;

@@ -80,6 +80,7 @@ public final class BaseModelTraining {
                 if (stop.getAsBoolean()) {
                     return Map.of("stopped", true);
                 }
+                loop.requireTrained();
                 loop.exportModel(s.out(), "F16", "float32");
                 List<Problem> finalSet = test.subList(0, Math.min(s.finalEvalProblems(), test.size()));
                 AnswerEvaluation.Result eval = AnswerEvaluation.run(model, tokenizer, finalSet, 0, 200, 0, null);
@@ -104,8 +105,9 @@ public final class BaseModelTraining {
                 report.put("training_minutes", minutes);
                 report.put("device", manager.getDevice().toString());
                 report.set("history", new ObjectMapper().valueToTree(loop.history()));
-                new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                        .writeValue(s.out().resolve("training_report.json").toFile(), report);
+                dev.jacobilens.store.AtomicFiles.write(s.out().resolve("training_report.json"),
+                        stream -> new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                        .writeValue(stream, report));
                 return new ObjectMapper().convertValue(report, Map.class);
             }
         }

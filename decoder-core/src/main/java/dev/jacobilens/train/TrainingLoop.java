@@ -34,6 +34,9 @@ public final class TrainingLoop {
     private static final int MAX_SKIPPED_IN_A_ROW = 5;
     private final List<Map<String, Double>> history = new ArrayList<>();
     private int skippedInARow;
+    /** Steps of this run that updated the weights, and the steps it was to run. */
+    private int taken;
+    private int toRun;
 
     public TrainingLoop(LlamaModel model, Objective objective, TrainingOptions options, Path outDir,
                         Path tokenizerDir, PrintStream log) {
@@ -64,20 +67,28 @@ public final class TrainingLoop {
         double recent = Double.NaN;
         double[] window = new double[20];
         int done = 0;
+        toRun = Math.max(0, options.steps() - startStep);
         for (int step = startStep; step < options.steps(); step++) {
             if (stop.getAsBoolean()) {
                 log.printf("stopped at step %d; checkpoint saved%n", step);
                 TrainingState.save(outDir, model, optimizer, step, tokenizerDir);
                 return recent;
             }
-            double loss;
-            try (NDScope ignored = new NDScope(); GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                NDArray l = objective.loss(model, step, model.manager());
-                gc.backward(l);
-                loss = l.getFloat();
-            }
             double lr = schedule.at(step);
+            double loss = lossAndGradients(step);
             double gradNorm = Double.isFinite(loss) ? optimizer.step(lr, options.clipNorm()) : Double.NaN;
+            if (!Double.isFinite(loss) || !Double.isFinite(gradNorm)) {
+                // Computed once more before giving the step up: seeded runs of one distillation in
+                // separate processes have met a non-finite gradient that only one of them got, at a
+                // step whose loss was the same in all (assets/README.md, "Determinism"). The batch
+                // depends only on the step and nothing was updated, so a recomputation is the same
+                // step, and a transient fault no longer makes that run differ from the others.
+                optimizer.discardGradients();
+                log.printf("step %d: %s is not finite; computing the step again%n", step + 1,
+                        Double.isFinite(loss) ? "gradient" : "loss");
+                loss = lossAndGradients(step);
+                gradNorm = Double.isFinite(loss) ? optimizer.step(lr, options.clipNorm()) : Double.NaN;
+            }
             if (!Double.isFinite(loss) || !Double.isFinite(gradNorm)) {
                 skippedInARow++;
                 optimizer.discardGradients();
@@ -89,6 +100,7 @@ public final class TrainingLoop {
                 continue;
             }
             skippedInARow = 0;
+            taken++;
             window[done % window.length] = loss;
             done++;
             recent = mean(window, Math.min(done, window.length));
@@ -109,6 +121,15 @@ public final class TrainingLoop {
         evaluate(options.steps(), recent);
         TrainingState.save(outDir, model, optimizer, options.steps(), tokenizerDir);
         return recent;
+    }
+
+    /** The step's loss, with its gradients accumulated on the parameters. */
+    private double lossAndGradients(int step) {
+        try (NDScope ignored = new NDScope(); GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            NDArray l = objective.loss(model, step, model.manager());
+            gc.backward(l);
+            return l.getFloat();
+        }
     }
 
     private void evaluate(int step, double trainLoss) {
@@ -136,10 +157,38 @@ public final class TrainingLoop {
         model.parameters().all().forEach(p -> p.setRequiresGradient(requiresGrad));
     }
 
+    /**
+     * Refuses to call a run trained when no step of it updated the weights (each one skipped for a
+     * non-finite loss or gradient), or when any weight is NaN or infinite: writing such a model
+     * would report success for a model that is untrained or produces only NaNs.
+     */
+    public void requireTrained() {
+        if (toRun > 0 && taken == 0) {
+            throw new dev.jacobilens.engine.EngineException("every one of the " + toRun + " steps was skipped (its loss"
+                    + " or gradient was not finite): no model written; lower --lr, check the inputs, and run again");
+        }
+        for (NDArray p : model.parameters().all()) {
+            try (NDScope ignored = new NDScope()) {
+                if (p.isNaN().any().getBoolean() || p.isInfinite().any().getBoolean()) {
+                    throw new dev.jacobilens.engine.EngineException("the trained weights are not finite (" + p.getName()
+                            + " holds NaN or infinity): no model written; lower --lr and run again");
+                }
+            }
+        }
+    }
+
     /** Writes the trained model as a Hugging Face directory. */
     public void exportModel(Path dir, String dtype, String configDtype) throws IOException {
-        CheckpointWriter.write(dir, model.config(), model.parameters(), dtype, configDtype,
-                CheckpointWriter.RopeForm.LEGACY, tokenizerDir);
+        try {
+            CheckpointWriter.write(dir, model.config(), model.parameters(), dtype, configDtype,
+                    CheckpointWriter.RopeForm.LEGACY, tokenizerDir);
+        } catch (IOException e) {
+            // a full disk says "No space left on device" and nothing else: name the folder and what is kept
+            throw e instanceof dev.jacobilens.store.OutputFileException ? e
+                    : new dev.jacobilens.store.OutputFileException(dir, "writing the model failed ("
+                    + dev.jacobilens.store.OutputTargets.reason(e) + "); the checkpoint in " + dir.resolve(TrainingState.DIR)
+                    + " is complete: free space and run again with --resume", e);
+        }
     }
 
     private static double mean(double[] a, int n) {

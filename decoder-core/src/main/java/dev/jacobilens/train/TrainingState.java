@@ -136,6 +136,19 @@ public final class TrainingState {
     }
 
     static void save(Path outDir, LlamaModel model, AdamW optimizer, int step, Path tokenizerDir) throws IOException {
+        try {
+            write(outDir, model, optimizer, step, tokenizerDir);
+        } catch (IOException e) {
+            // a full disk says only "No space left on device": name the folder, and that the last checkpoint stays
+            throw e instanceof dev.jacobilens.store.OutputFileException ? e
+                    : new dev.jacobilens.store.OutputFileException(outDir.resolve(DIR), "writing the checkpoint of step "
+                    + step + " failed (" + dev.jacobilens.store.OutputTargets.reason(e) + "); the previous checkpoint,"
+                    + " if any, is kept", e);
+        }
+    }
+
+    private static void write(Path outDir, LlamaModel model, AdamW optimizer, int step, Path tokenizerDir)
+            throws IOException {
         Path dir = outDir.resolve(STAGING);
         deleteTree(dir);
         Files.createDirectories(dir);

@@ -45,6 +45,10 @@ public final class CllmExport {
      */
     public static void write(Path out, List<Recording> recordings) throws IOException {
         for (int i = 0; i < recordings.size(); i++) {
+            String problem = notJacobi(recordings.get(i));
+            if (problem != null) {
+                throw new IllegalArgumentException("recording " + i + ": " + problem);
+            }
             convergedBlocks(i, recordings.get(i)); // fail before touching the file
         }
         AtomicFiles.write(out, stream -> {
@@ -56,6 +60,20 @@ public final class CllmExport {
                 gen.writeEndArray();
             }
         });
+    }
+
+    /**
+     * Why a recording has no CLLM trajectory, or null. The format holds each block's Jacobi
+     * iterations; AR, lookahead and speculative decodes record blocks of the tokens one pass
+     * accepted, which would come out as "trajectories" of two identical states.
+     */
+    public static String notJacobi(Recording recording) {
+        String strategy = recording.settings().strategy();
+        if (DecodeSettings.JACOBI.equals(strategy)) {
+            return null;
+        }
+        return "this " + strategy + " decode has no Jacobi trajectories to write in the CLLM format (its blocks are"
+                + " the tokens each pass accepted); export Jacobi recordings, or use --format csv";
     }
 
     /** Receives records one at a time. */

@@ -59,6 +59,8 @@ public record Recording(
         blocks = Collections2.copyNonNull(blocks, "block");
         requireOrdered(blocks);
         requireCountsFit(blocks, prefillNanos);
+        requireOutputAccepted(outputIds, blocks);
+        requireDraftPasses(settings);
         tokenStrings = sortedTokenStrings(tokenStrings);
     }
 
@@ -85,6 +87,40 @@ public record Recording(
         }
         if (passes > Integer.MAX_VALUE || tokens > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("forward passes or accepted tokens add up past " + Integer.MAX_VALUE);
+        }
+    }
+
+    /**
+     * Every output token was accepted by some pass: an output longer than the blocks' accepted
+     * tokens would be shown as tokens no pass produced (and inflate tokens per pass).
+     */
+    private static void requireOutputAccepted(int[] outputIds, List<BlockTrajectory> blocks) {
+        long accepted = 0;
+        for (BlockTrajectory b : blocks) {
+            accepted += b.acceptedTotal();
+        }
+        if (outputIds.length > accepted) {
+            throw new IllegalArgumentException("the output has " + outputIds.length + " tokens but the blocks' passes"
+                    + " accepted only " + accepted);
+        }
+    }
+
+    /** A draft model's pass count, where recorded, is a non-negative whole number. */
+    private static void requireDraftPasses(DecodeSettings settings) {
+        String v = settings.parameters().get(DecodeSettings.DRAFT_PASSES);
+        if (v == null) {
+            return;
+        }
+        int n;
+        try {
+            n = Integer.parseInt(v.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("parameter " + DecodeSettings.DRAFT_PASSES + " = '" + v
+                    + "' is not a whole number");
+        }
+        if (n < 0) {
+            throw new IllegalArgumentException("parameter " + DecodeSettings.DRAFT_PASSES + " = " + n
+                    + " is negative");
         }
     }
 

@@ -53,8 +53,17 @@ public final class RecordingFiles {
         }
     }
 
+    /** A comparison file's content, for a writer that stages several outputs ({@link StagedOutputs}). */
+    public static AtomicFiles.Writer writer(Comparison comparison) {
+        return envelope(RecordingFile.OfComparison.KIND, comparison);
+    }
+
     private static void writeEnvelope(Path file, String kind, Object payload) throws IOException {
-        AtomicFiles.write(file, out -> {
+        AtomicFiles.write(file, envelope(kind, payload));
+    }
+
+    private static AtomicFiles.Writer envelope(String kind, Object payload) {
+        return out -> {
             try (JsonGenerator gen = JsonMapping.MAPPER.createGenerator(out)) {
                 gen.setPrettyPrinter(JsonMapping.PRETTY);
                 gen.writeStartObject();
@@ -65,7 +74,7 @@ public final class RecordingFiles {
                 gen.writeEndObject();
                 gen.writeRaw('\n');
             }
-        });
+        };
     }
 
     /**

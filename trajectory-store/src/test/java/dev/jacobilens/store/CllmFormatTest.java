@@ -24,7 +24,7 @@ class CllmFormatTest {
     @Test
     void exportMatchesTheGoldenFile() throws IOException {
         Path out = dir.resolve("set.json");
-        CllmExport.write(out, List.of(Trajectories.jacobiRecording(), Trajectories.arRecording(4, 5)));
+        CllmExport.write(out, List.of(Trajectories.jacobiRecording(), Trajectories.asJacobiOfOne(Trajectories.arRecording(4, 5))));
         assertEquals(RecordingFilesTest.resource("golden/cllm-v1.json"), Files.readString(out));
     }
 
@@ -159,7 +159,8 @@ class CllmFormatTest {
     void exportRefusesARecordingWithSkippedBlocksAndLeavesTheOutputAlone() throws IOException {
         Recording full = Trajectories.jacobiRecording();
         Recording gap = new Recording(full.model(), full.settings(), full.promptText(), full.promptIds(), 0,
-                List.of(full.blocks().get(1)), full.outputIds(), "", "eos", null, 0, null);
+                List.of(full.blocks().get(1)), java.util.Arrays.copyOf(full.outputIds(),
+                        full.blocks().get(1).acceptedTotal()), "", "eos", null, 0, null);
         Path out = Files.writeString(dir.resolve("out.json"), "precious");
         var e = assertThrows(IllegalArgumentException.class,
                 () -> CllmExport.write(out, List.of(full, gap)));

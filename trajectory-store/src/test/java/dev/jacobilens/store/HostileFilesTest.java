@@ -131,7 +131,7 @@ class HostileFilesTest {
         for (int i = 0; i < tokens.length; i++) {
             tokens[i] = 5 + i % 50;
         }
-        Recording r = Trajectories.arRecording(tokens);
+        Recording r = Trajectories.asJacobiOfOne(Trajectories.arRecording(tokens));
         List<CllmRecord> listed = CllmExport.records(0, r);
         List<Integer> seen = new ArrayList<>();
         CllmExport.forEachRecord(0, r, rec -> seen.add(rec.iteration()));

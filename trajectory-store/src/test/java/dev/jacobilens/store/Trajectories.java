@@ -78,4 +78,12 @@ final class Trajectories {
                 "Hi", ids(1, 2), 2_000_000, blocks, tokens, "out", "max_new_tokens", Map.of(),
                 2_000_000 + tokens.length * 1_000_000L, Instant.parse("2026-01-02T03:04:05Z"));
     }
+
+    /** The same blocks labelled Jacobi with block size 1 (Jacobi n=1 is AR): what the CLLM format can hold. */
+    static Recording asJacobiOfOne(Recording r) {
+        return new Recording(r.model(), new DecodeSettings(DecodeSettings.JACOBI, 1, r.settings().seed(),
+                r.settings().maxNewTokens(), r.settings().device()), r.promptText(), r.promptIds(), r.prefillNanos(),
+                r.blocks(), r.outputIds(), r.outputText(), r.stopReason(), r.tokenStrings(), r.elapsedNanos(),
+                r.createdAt());
+    }
 }

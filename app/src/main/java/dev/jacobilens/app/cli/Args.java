@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code --name value} options, {@code --flag} switches and positional arguments, checked against
+ * {@code --name value} options and {@code --flag} switches (no positional words), checked against
  * what a command accepts so a typo is an error rather than silently ignored.
  */
 final class Args {
@@ -57,6 +57,14 @@ final class Args {
             } else {
                 positional.add(a);
             }
+        }
+        if (!positional.isEmpty()) {
+            // No app command takes positional words: "decode --prompt the cat" would decode "the"
+            // and drop "cat", and "devices extra" would run as if nothing had been typed.
+            String first = positional.get(0);
+            throw new UsageException("unexpected argument '" + first + "'" + (positional.size() > 1
+                    ? " (and " + (positional.size() - 1) + " more)" : "") + ": every value belongs to an option;"
+                    + " quote a value with spaces, e.g. --prompt \"the cat sat\"");
         }
     }
 
@@ -158,9 +166,5 @@ final class Args {
             }
         }
         throw new UsageException("--" + name + " must be one of " + String.join(", ", allowed) + ", got '" + v + "'");
-    }
-
-    List<String> positional() {
-        return positional;
     }
 }

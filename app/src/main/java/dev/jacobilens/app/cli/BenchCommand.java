@@ -5,19 +5,21 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jacobilens.corpus.GsmJsonl;
 import dev.jacobilens.corpus.Problem;
+import dev.jacobilens.engine.ModelChecks;
 import dev.jacobilens.engine.StopRequest;
 import dev.jacobilens.corpus.Prompt;
 import dev.jacobilens.corpus.PromptFiles;
 import dev.jacobilens.engine.bench.PairBenchmark;
+import dev.jacobilens.store.Comparison;
 import dev.jacobilens.store.ModelInfo;
-import dev.jacobilens.store.RecordingFiles;
 import dev.jacobilens.store.SpeedupText;
 import dev.jacobilens.store.TextQuality;
 
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** {@code bench}: the paper's Table 1 for a standard/consistency pair. */
@@ -59,13 +61,19 @@ final class BenchCommand implements Command {
         }
         ModelPair pair = ModelPair.named(a.choice("pair", "maths", "maths", "stories"));
         Path prompts = a.path("prompts", pair.benchPromptsFile(Home.dir()));
+        // Progress (a line per problem) goes to stderr, so stdout holds only the table or the JSON.
+        PrintStream progress = err;
+        if (a.string("from", null) != null) {
+            return MethodBenchRun.fromSaved(a, prompts, out, progress);
+        }
         List<Prompt> problems = PromptFiles.read(prompts);
         problems = problems.subList(0, Math.min(a.integer("limit", problems.size(), 1), problems.size()));
         if (problems.isEmpty()) {
             throw new Args.UsageException(prompts + " holds no problems");
         }
-        // Progress (a line per problem) goes to stderr, so stdout holds only the table or the JSON.
-        PrintStream progress = err;
+        ModelChecks.requireModelFolder("--standard", a.path("standard", pair.standardDir(Home.dir())));
+        ModelChecks.requirePromptsFit(prompts, problems.stream().map(Prompt::text).toList(), "--standard",
+                a.path("standard", pair.standardDir(Home.dir())));
         boolean answered = problems.stream().allMatch(Prompt::hasAnswer);
         String methods = a.string("methods", null);
         if (methods != null ? !methods.equals("ar,jacobi") : answered && pair == ModelPair.MATHS) {
@@ -76,27 +84,45 @@ final class BenchCommand implements Command {
             }
             return MethodBenchRun.run(a, prompts, GsmJsonl.read(prompts).subList(0, problems.size()), out, progress);
         }
-        PairBenchmark.Result r = PairBenchmark.run(a.path("standard", pair.standardDir(Home.dir())),
-                a.path("consistency", pair.consistencyDir(Home.dir())), problems,
-                a.integer("block-size", pair.blockSize(), 1), a.integer("max-new-tokens", pair.maxNewTokens(), 1),
-                a.longValue("seed", 0), a.string("device", "auto"), progress);
-        if (StopRequest.isRequested()) {
-            return 0; // decodes were cut short: no table, nothing written (the CLI reports the stop)
-        }
-        String markdown = markdown(r, prompts);
-        printTable(out, a.flag("json"), json(r), markdown);
-        String outDir = a.string("out", null);
-        if (outDir != null) {
-            Path dir = Path.of(outDir);
-            Files.createDirectories(dir.resolve("recordings"));
-            Files.writeString(dir.resolve("bench.md"), markdown);
-            Files.writeString(dir.resolve("bench.csv"), csv(r));
-            for (int i = 0; i < r.comparisons().size(); i++) {
-                RecordingFiles.write(dir.resolve("recordings").resolve(String.format("problem-%03d.json.gz", i + 1)),
-                        r.comparisons().get(i));
+        for (String methodOnly : List.of("append", "rows", "draft", "draft-tokens", "window", "ngram", "guesses",
+                "no-text-ngrams")) {
+            if (a.flag(methodOnly)) {
+                throw new Args.UsageException("--" + methodOnly + " belongs to the table of every method (GSM8K"
+                        + " prompts, --methods ar,jacobi,lookahead,...); the AR/Jacobi table does not use it");
             }
-            progress.println("wrote " + dir.resolve("bench.md") + ", bench.csv and " + r.comparisons().size()
-                    + " comparison recordings");
+        }
+        Path standard = a.path("standard", pair.standardDir(Home.dir()));
+        Path consistency = a.path("consistency", pair.consistencyDir(Home.dir()));
+        ModelChecks.requireModelFolder("--standard", standard);
+        ModelChecks.requireModelFolder("--consistency", consistency);
+        ModelChecks.requireSameTokenizer("--consistency", consistency, "--standard", standard);
+        int blockSize = a.integer("block-size", pair.blockSize(), 1);
+        ModelChecks.requireFitsContext("--block-size", blockSize, "--standard", standard);
+        ModelChecks.requireFitsContext("--block-size", blockSize, "--consistency", consistency);
+        try (BenchOutput output = BenchOutput.claim(a.string("out", null), List.of("bench.md", "bench.csv"))) {
+            PairBenchmark.Result r = PairBenchmark.run(standard, consistency, problems, blockSize,
+                    a.integer("max-new-tokens", pair.maxNewTokens(), 1), a.longValue("seed", 0),
+                    a.string("device", "auto"), progress);
+            if (StopRequest.isRequested()) {
+                if (r.rows().isEmpty()) {
+                    return 0; // stopped before standard AR was measured in full: no row to keep (the CLI reports it)
+                }
+                progress.println("stopped: keeping the " + r.rows().size() + " rows measured in full");
+            }
+            String markdown = markdown(r, prompts);
+            printTable(out, a.flag("json"), json(r), markdown);
+            if (output != null) {
+                Map<String, Comparison> recordings = new LinkedHashMap<>();
+                for (int i = 0; i < r.comparisons().size(); i++) {
+                    recordings.put(String.format("problem-%03d.json.gz", i + 1), r.comparisons().get(i));
+                }
+                Map<String, String> tables = new LinkedHashMap<>();
+                tables.put("bench.md", markdown);
+                tables.put("bench.csv", csv(r));
+                output.write(tables, recordings);
+                progress.println("wrote " + output.dir().resolve("bench.md") + ", bench.csv and "
+                        + r.comparisons().size() + " comparison recordings");
+            }
         }
         return 0;
     }
@@ -122,7 +148,11 @@ final class BenchCommand implements Command {
             j.put("tokens_per_second", round(row.tokensPerSecond(), 2));
             j.put("speedup_forward", round(row.speedupForward(), 3));
             j.put("speedup_wall", round(row.speedupWall(), 3));
-            j.put("perplexity", round(row.perplexity(), 4));
+            if (Double.isNaN(row.perplexity())) {
+                j.putNull("perplexity"); // unknown (a run cut short by a stop), not 0
+            } else {
+                j.put("perplexity", round(row.perplexity(), 4));
+            }
             j.put("repetition_rate", round(row.repetitionRate(), 4));
         }
         return o;

@@ -94,6 +94,11 @@ public final class Cli {
                 args.remove(i);
                 i--;
             }
+            if (torch != null && torch.isBlank()) {
+                // --torch "$UNSET" would otherwise quietly run on the bundled library
+                throw new Args.UsageException("option --torch was given an empty path: give a Python executable"
+                        + " with torch, a torch/lib folder or a libtorch folder, or leave --torch out");
+            }
         }
         return torch;
     }

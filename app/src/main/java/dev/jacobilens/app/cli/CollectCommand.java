@@ -39,6 +39,7 @@ final class CollectCommand implements Command {
             out.println(USAGE);
             return 0;
         }
+        Repeatability.warn(err, "collect");
         TrajectoryCollection.Summary s = TrajectoryCollection.run(new TrajectoryCollection.Settings(
                 Path.of(a.required("model")), Path.of(a.required("prompts")), Path.of(a.required("out")),
                 a.integer("block-size", 16, 1), a.integer("max-new-tokens", 256, 1), a.flag("augment"),

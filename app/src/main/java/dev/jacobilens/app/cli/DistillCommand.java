@@ -65,6 +65,7 @@ final class DistillCommand implements Command {
         SampledContinuations.Sampling sampling = sampled
                 ? new SampledContinuations.Sampling(a.real("temperature", 1, 0.01, 10), a.real("top-p", 0.9, 1e-6, 1))
                 : null;
+        Repeatability.warn(err, "distill");
         Distillation.run(new Distillation.Settings(Path.of(a.required("model")), Path.of(a.required("trajectories")),
                 Path.of(a.required("out")), steps, a.integer("batch", 16, 1), a.real("lr", 3e-4, 0, 1),
                 a.integer("warmup", Math.max(1, steps / 20), 0), a.longValue("seed", 1), weights,

@@ -1,88 +1,164 @@
 package dev.jacobilens.app.cli;
 
 import dev.jacobilens.corpus.Problem;
+import dev.jacobilens.engine.ModelChecks;
+import dev.jacobilens.engine.StopRequest;
 import dev.jacobilens.engine.bench.MethodBenchmark;
 import dev.jacobilens.engine.decode.LookaheadSettings;
 import dev.jacobilens.store.Comparison;
 import dev.jacobilens.store.DecodeSettings;
-import dev.jacobilens.store.RecordingFiles;
 
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
-/** {@code bench --methods ...}: every decoding method on a pair, one table (see {@link MethodBenchmark}). */
+/**
+ * {@code bench --methods ...}: every decoding method on a pair, one table (see {@link MethodBenchmark}).
+ * Everything that can be wrong with the options, the models, {@code --append} and {@code --out}
+ * is checked before the first decode, so no measured row is ever thrown away by a late check.
+ */
 final class MethodBenchRun {
+    /** Options that choose what is measured: meaningless with --from, which measures nothing. */
+    static final List<String> MEASURING = List.of("standard", "consistency", "limit", "block-size", "max-new-tokens",
+            "seed", "device", "methods", "draft", "draft-tokens", "window", "ngram", "guesses", "no-text-ngrams", "rows");
+    private static final List<String> FILES = List.of("methods.md", "methods.csv");
+
     private MethodBenchRun() {
+    }
+
+    /** {@code --from SAVED.json}: prints (and with --out writes) a table measured earlier, without decoding. */
+    static int fromSaved(Args a, Path prompts, PrintStream out, PrintStream progress) throws Exception {
+        for (String option : MEASURING) {
+            if (a.flag(option)) {
+                throw new Args.UsageException("--from prints a table measured earlier; --" + option + " would change"
+                        + " what is measured and is ignored there: leave it out, or measure again without --from");
+            }
+        }
+        MethodBenchmark.Result earlier = a.string("append", null) == null ? null
+                : MethodTable.read(a.path("append", null), "--append");
+        MethodBenchmark.Result r = MethodTable.read(a.path("from", null), "--from");
+        if (earlier != null) {
+            r = MethodTable.merge(earlier, r, progress);
+        }
+        try (BenchOutput output = BenchOutput.claim(a.string("out", null), FILES)) {
+            return report(a, r, prompts, List.of(), output, false, out, progress);
+        }
     }
 
     static int run(Args a, Path prompts, List<Problem> problems, PrintStream out, PrintStream progress)
             throws Exception {
-        Set<String> methods = new LinkedHashSet<>(Arrays.asList(a.string("methods",
-                String.join(",", MethodBenchmark.METHODS)).split(",")));
+        Set<String> methods = new LinkedHashSet<>();
+        for (String m : a.string("methods", String.join(",", MethodBenchmark.METHODS)).split(",")) {
+            if (!m.isBlank()) {
+                methods.add(m.trim());
+            }
+        }
+        if (methods.isEmpty()) {
+            throw new Args.UsageException("--methods names no method (use some of "
+                    + String.join(",", MethodBenchmark.METHODS) + ")");
+        }
         for (String m : methods) {
             if (!MethodBenchmark.METHODS.contains(m)) {
                 throw new Args.UsageException("--methods: unknown method '" + m + "' (use "
                         + String.join(",", MethodBenchmark.METHODS) + ")");
             }
         }
+        Path standard = a.path("standard", Home.standardModel());
+        Path consistency = a.path("consistency", Home.consistencyModel());
+        ModelChecks.requireModelFolder("--standard", standard);
+        ModelChecks.requireModelFolder("--consistency", consistency);
+        ModelChecks.requireSameTokenizer("--consistency", consistency, "--standard", standard);
         Path draft = a.path("draft", Home.draftModel());
-        if (!Files.isDirectory(draft)) {
-            if (a.string("draft", null) != null) {
-                throw new Args.UsageException("--draft: " + draft + " is not a model directory");
-            }
-            if (methods.remove(DecodeSettings.SPECULATIVE)) {
-                progress.println("no draft model at " + draft + ": speculative decoding left out");
-            }
+        if (a.string("draft", null) != null) {
+            ModelChecks.requireModelFolder("--draft", draft);
+        } else if (!Files.isDirectory(draft)) {
             draft = null;
+        }
+        if (draft == null || !methods.contains(DecodeSettings.SPECULATIVE)) {
+            if (draft == null && methods.remove(DecodeSettings.SPECULATIVE)) {
+                progress.println("no draft model at " + a.path("draft", Home.draftModel())
+                        + ": speculative decoding left out");
+            }
+        } else {
+            ModelChecks.requireSameTokenizer("--draft", draft, "--standard", standard);
         }
         LookaheadSettings d = LookaheadSettings.DEFAULTS;
         LookaheadSettings lookahead = new LookaheadSettings(a.integer("window", d.window(), 1),
                 a.integer("ngram", d.ngram(), 2), a.integer("guesses", d.guesses(), 0), !a.flag("no-text-ngrams"));
         Set<String> rows = null;
         if (a.string("rows", null) != null) {
-            rows = new LinkedHashSet<>(Arrays.asList(a.string("rows", null).split(",")));
-            if (!MethodBenchmark.ROWS.containsAll(rows)) {
+            rows = new LinkedHashSet<>();
+            for (String row : a.string("rows", null).split(",")) {
+                if (!row.isBlank()) {
+                    rows.add(row.trim());
+                }
+            }
+            if (rows.isEmpty() || !MethodBenchmark.ROWS.containsAll(rows)) {
                 throw new Args.UsageException("--rows: use some of " + String.join(",", MethodBenchmark.ROWS));
             }
         }
-        MethodBenchmark.Settings s = new MethodBenchmark.Settings(a.path("standard", Home.standardModel()),
-                a.path("consistency", Home.consistencyModel()), draft, methods, rows, a.integer("block-size", 16, 1),
-                lookahead, a.integer("draft-tokens", 4, 1), a.integer("max-new-tokens", 256, 1),
-                a.longValue("seed", 0), a.string("device", "auto"));
-        // --from FILE.json prints (and with --out writes) a table measured earlier, without decoding.
-        MethodBenchmark.Result r = a.string("from", null) != null ? MethodTable.read(a.path("from", null))
-                : MethodBenchmark.run(s, problems, progress);
-        if (a.string("append", null) != null) {
-            r = MethodTable.merge(MethodTable.read(a.path("append", null)), r);
+        int blockSize = a.integer("block-size", 16, 1);
+        int draftTokens = a.integer("draft-tokens", 4, 1);
+        for (Map.Entry<String, Path> m : Map.of("--standard", standard, "--consistency", consistency).entrySet()) {
+            ModelChecks.requireFitsContext("--block-size", blockSize, m.getKey(), m.getValue());
         }
+        if (draft != null && methods.contains(DecodeSettings.SPECULATIVE)) {
+            ModelChecks.requireFitsContext("--draft-tokens", draftTokens, "--draft", draft);
+            ModelChecks.requireFitsContext("--draft-tokens", draftTokens, "--standard", standard);
+        }
+        MethodBenchmark.Settings s = new MethodBenchmark.Settings(standard, consistency, draft, methods, rows, blockSize,
+                lookahead, draftTokens, a.integer("max-new-tokens", 256, 1), a.longValue("seed", 0),
+                a.string("device", "auto"));
+        // read before measuring: a bad --append file must not cost the rows measured
+        MethodBenchmark.Result earlier = a.string("append", null) == null ? null
+                : MethodTable.read(a.path("append", null), "--append");
+        if (earlier != null && earlier.problems() != problems.size()) {
+            throw new Args.UsageException("--append: " + a.path("append", null) + " covers " + earlier.problems()
+                    + " problems, this run " + problems.size());
+        }
+        try (BenchOutput output = BenchOutput.claim(a.string("out", null), FILES)) {
+            MethodBenchmark.Result r = MethodBenchmark.run(s, problems, progress);
+            if (StopRequest.isRequested()) {
+                progress.println("stopped: keeping the " + r.rows().size() + " rows measured in full");
+            }
+            if (earlier != null) {
+                r = MethodTable.merge(earlier, r, progress);
+            }
+            return report(a, r, prompts, problems, output, true, out, progress);
+        }
+    }
+
+    private static int report(Args a, MethodBenchmark.Result r, Path prompts, List<Problem> problems,
+                              BenchOutput output, boolean measured, PrintStream out, PrintStream progress)
+            throws Exception {
         String markdown = MethodTable.markdown(r, prompts);
         BenchCommand.printTable(out, a.flag("json"), MethodTable.json(r), markdown);
-        String outDir = a.string("out", null);
-        if (outDir != null) {
-            Path dir = Path.of(outDir);
-            Files.createDirectories(dir.resolve("recordings"));
-            Files.writeString(dir.resolve("methods.md"), markdown);
-            Files.writeString(dir.resolve("methods.csv"), MethodTable.csv(r));
-            // per problem, the standard and the consistency model's lookahead decodes side by side
-            // rows read back with --append have no recordings
-            List<MethodBenchmark.Row> lookaheads = r.rows().stream()
-                    .filter(row -> row.method().equals(DecodeSettings.LOOKAHEAD) && !row.recordings().isEmpty())
-                    .toList();
-            if (lookaheads.size() == 2) {
-                for (int i = 0; i < problems.size(); i++) {
-                    RecordingFiles.write(dir.resolve("recordings").resolve(String.format("lookahead-%03d.json.gz", i)),
-                            new Comparison(problems.get(i).question(), lookaheads.get(0).recordings().get(i),
-                                    lookaheads.get(1).recordings().get(i), null, null));
-                }
-            }
-            progress.println("wrote " + dir.resolve("methods.md") + " and methods.csv"
-                    + (lookaheads.size() == 2 ? " and " + problems.size() + " lookahead comparison recordings" : ""));
+        if (output == null) {
+            return 0;
         }
+        // per problem, the standard and the consistency model's lookahead decodes side by side;
+        // rows read back with --append or --from have no recordings
+        List<MethodBenchmark.Row> lookaheads = r.rows().stream()
+                .filter(row -> row.method().equals(DecodeSettings.LOOKAHEAD) && !row.recordings().isEmpty())
+                .toList();
+        Map<String, Comparison> recordings = new LinkedHashMap<>();
+        if (lookaheads.size() == 2) {
+            for (int i = 0; i < problems.size(); i++) {
+                recordings.put(String.format("lookahead-%03d.json.gz", i), new Comparison(problems.get(i).question(),
+                        lookaheads.get(0).recordings().get(i), lookaheads.get(1).recordings().get(i), null, null));
+            }
+        }
+        Map<String, String> tables = new LinkedHashMap<>();
+        tables.put(FILES.get(0), markdown);
+        tables.put(FILES.get(1), MethodTable.csv(r));
+        output.write(tables, recordings, measured);
+        progress.println("wrote " + output.dir().resolve(FILES.get(0)) + " and methods.csv"
+                + (recordings.isEmpty() ? "" : " and " + recordings.size() + " lookahead comparison recordings"));
         return 0;
     }
 }

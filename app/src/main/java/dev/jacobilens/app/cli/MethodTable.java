@@ -6,11 +6,16 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jacobilens.engine.bench.MethodBenchmark;
 
+import dev.jacobilens.store.InputFiles;
+
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Markdown, CSV and JSON of a {@link MethodBenchmark} table (bench --methods). */
 final class MethodTable {
@@ -76,20 +81,32 @@ final class MethodTable {
         return o;
     }
 
-    /** Rows of an earlier {@code bench --json} output, so that a table can be measured in parts ({@code --append}). */
-    static MethodBenchmark.Result read(Path file) throws IOException {
+    /**
+     * Rows of an earlier {@code bench --json} output, so that a table can be measured in parts
+     * ({@code --append}) or printed again ({@code --from}); errors name {@code option}.
+     */
+    static MethodBenchmark.Result read(Path file, String option) throws IOException {
+        String problem = InputFiles.problem(file); // a FIFO would block the read forever
+        if (problem != null) {
+            throw new Args.UsageException(option + " " + file + ": " + problem);
+        }
         JsonNode root;
         try {
             root = new ObjectMapper().readTree(file.toFile());
         } catch (IOException e) {
-            throw new Args.UsageException("--append: " + file + " is not readable bench --json output ("
+            throw new Args.UsageException(option + ": " + file + " is not readable bench --json output ("
                     + e.getMessage().lines().findFirst().orElse("") + ")");
         }
         if (root == null || !root.path("rows").isArray() || !root.path("problems").isInt()) {
-            throw new Args.UsageException("--append: " + file + " is not bench --json output (no rows or problems)");
+            throw new Args.UsageException(option + ": " + file + " is not bench --json output (no rows or problems)");
         }
         List<MethodBenchmark.Row> rows = new ArrayList<>();
         for (JsonNode j : root.get("rows")) {
+            if (!j.path("model").isTextual() || !j.path("method").isTextual() || !j.path("target_passes").isNumber()
+                    || !j.path("tokens").isNumber() || !j.path("seconds").isNumber()) {
+                throw new Args.UsageException(option + ": " + file + ": a row lacks model, method, target_passes,"
+                        + " tokens or seconds");
+            }
             rows.add(new MethodBenchmark.Row(j.path("model").asText(), j.path("method").asText(),
                     j.path("parameters").asText(), j.path("accuracy").asDouble(), j.path("target_passes").asLong(),
                     j.path("draft_passes").asLong(), j.path("tokens").asLong(), j.path("seconds").asDouble(),
@@ -98,17 +115,35 @@ final class MethodTable {
         return new MethodBenchmark.Result(root.path("device").asText(), root.get("problems").asInt(), rows);
     }
 
-    /** Earlier rows and new ones in table order; both must cover the same number of problems. */
-    static MethodBenchmark.Result merge(MethodBenchmark.Result earlier, MethodBenchmark.Result now) {
+    /**
+     * Earlier rows and new ones in table order; both must cover the same number of problems. A row
+     * measured again replaces the earlier one (said on {@code progress}) instead of appearing twice.
+     */
+    static MethodBenchmark.Result merge(MethodBenchmark.Result earlier, MethodBenchmark.Result now,
+                                        PrintStream progress) {
         if (earlier.problems() != now.problems()) {
             throw new Args.UsageException("--append: the earlier table covers " + earlier.problems()
                     + " problems, this run " + now.problems());
         }
-        List<MethodBenchmark.Row> rows = new ArrayList<>(earlier.rows());
-        rows.addAll(now.rows());
+        Map<String, MethodBenchmark.Row> byKey = new LinkedHashMap<>();
+        for (MethodBenchmark.Row row : earlier.rows()) {
+            byKey.put(key(row), row);
+        }
+        for (MethodBenchmark.Row row : now.rows()) {
+            if (byKey.put(key(row), row) != null) {
+                progress.println("--append: " + row.model() + " " + row.method() + " " + row.parameters()
+                        + " measured again; the new row replaces the earlier one");
+            }
+        }
+        List<MethodBenchmark.Row> rows = new ArrayList<>(byKey.values());
         rows.sort(Comparator.comparingInt(MethodTable::order));
         String device = now.device() == null ? earlier.device() : now.device();
         return new MethodBenchmark.Result(device, now.problems(), rows);
+    }
+
+    /** What makes two rows the same row: model, method and parameters. */
+    private static String key(MethodBenchmark.Row row) {
+        return row.model() + "\u0000" + row.method() + "\u0000" + row.parameters();
     }
 
     private static int order(MethodBenchmark.Row row) {

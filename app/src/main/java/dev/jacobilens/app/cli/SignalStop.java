@@ -13,7 +13,8 @@ import java.util.Map;
  * everything since the last checkpoint. With this handler the running command stops at its
  * next step boundary, writes its checkpoint or flushes its records, and returns; the CLI then
  * exits with {@link #exitCode()}: 128 plus the signal number, as shells report a signal
- * (130 for SIGINT, 143 for SIGTERM). A second signal only repeats how to abandon the run.
+ * (130 for SIGINT, 143 for SIGTERM). A second signal ends a command that is blocked outside PyTorch
+ * (a FIFO, a process); otherwise it only repeats how to abandon the run.
  *
  * <p>Commands that never run native code ({@link Command#stopsAtBoundaries()} false) do not
  * install it and keep the JVM's behaviour: a signal exits at once with the same code.
@@ -21,6 +22,8 @@ import java.util.Map;
 final class SignalStop {
     private static final Map<String, Integer> NUMBERS = Map.of("INT", 2, "TERM", 15);
     private static volatile int received;
+    /** The thread running the command, to see on a second signal whether it is inside PyTorch. */
+    private static volatile Thread commandThread;
     private static final Map<String, sun.misc.SignalHandler> PREVIOUS = new java.util.HashMap<>();
 
     private SignalStop() {
@@ -28,6 +31,7 @@ final class SignalStop {
 
     /** Installs the handlers for a command; false where the JVM does not allow it (-Xrs). */
     static boolean install(String command, PrintStream err) {
+        commandThread = Thread.currentThread();
         boolean all = true;
         for (Map.Entry<String, Integer> e : NUMBERS.entrySet()) {
             try {
@@ -42,6 +46,15 @@ final class SignalStop {
 
     private static void onSignal(String command, String name, int number, PrintStream err) {
         if (StopRequest.isRequested()) {
+            // A command that never reaches a boundary (blocked opening or reading a file, say)
+            // would otherwise ignore every signal: a second one ends it, unless PyTorch is running.
+            Thread worker = commandThread;
+            if (worker != null && blockedOutsidePyTorch(worker)) {
+                err.println("jacobi-lens " + command + ": SIG" + name + " again while blocked outside PyTorch"
+                        + " (waiting on a file or process): exiting now");
+                err.flush();
+                Runtime.getRuntime().halt(128 + (received == 0 ? number : received));
+            }
             err.println("jacobi-lens " + command + ": already stopping at the next step boundary;"
                     + " kill -9 abandons the run and loses the work since the last checkpoint");
             return;
@@ -56,6 +69,41 @@ final class SignalStop {
     static void restore() {
         PREVIOUS.forEach((name, handler) -> Signal.handle(new Signal(name), handler));
         PREVIOUS.clear();
+        commandThread = null;
+        // the exit code has been taken: a later command in this JVM (a test's) starts unstopped
+        received = 0;
+        StopRequest.clear();
+    }
+
+    /**
+     * True when {@code t} sits in one native call that is not PyTorch's (opening or reading a
+     * file, waiting for a process) and has not moved for half a second: it will not reach a step
+     * boundary by itself, and exiting cannot catch PyTorch mid-pass.
+     */
+    static boolean blockedOutsidePyTorch(Thread t) {
+        StackTraceElement[] before = t.getStackTrace();
+        try {
+            Thread.sleep(500);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        StackTraceElement[] after = t.getStackTrace();
+        return before.length > 0 && before[0].isNativeMethod() && java.util.Arrays.equals(before, after)
+                && !inNativeEngine(before);
+    }
+
+    /**
+     * True when a thread's stack shows it inside DJL's native PyTorch calls (a forward or backward
+     * pass): exiting then would run libtorch's destructors under it and crash the JVM.
+     */
+    static boolean inNativeEngine(StackTraceElement[] stack) {
+        for (StackTraceElement e : stack) {
+            if (e.getClassName().startsWith("ai.djl.pytorch.jni.")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** True once a signal asked the command to stop. */

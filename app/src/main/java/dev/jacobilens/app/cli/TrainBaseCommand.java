@@ -45,6 +45,7 @@ final class TrainBaseCommand implements Command {
                 a.integer("eval-every", 250, 0), a.integer("eval-problems", 100, 0),
                 a.integer("final-eval-problems", 500, 0), a.flag("resume"), a.string("device", "auto"),
                 a.flag("learn-prompt"));
+        Repeatability.warn(err, "train-base");
         BaseModelTraining.run(s, out, StopRequest::isRequested);
         return 0;
     }

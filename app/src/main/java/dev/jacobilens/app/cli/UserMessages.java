@@ -42,7 +42,7 @@ final class UserMessages {
             return "a text file is not valid UTF-8";
         }
         if (t instanceof OutOfMemoryError) {
-            return "out of memory; give the JVM more with JAVA_OPTS=-Xmx..., or use smaller inputs";
+            return "out of memory; give the JVM more with JACOBI_LENS_JAVA_OPTS=-Xmx... (the launcher reads it; default -Xmx8g), or use smaller inputs";
         }
         if (t instanceof StackOverflowError) {
             return "input nested too deeply to process";

@@ -68,6 +68,16 @@ class HostileCliInputTest {
     }
 
     @Test
+    void strayWordsAreRefusedInsteadOfDropped() {
+        // an unquoted prompt used to decode "the" alone; a stray word used to be ignored
+        expectRefused(args("decode", "--model", "m", "--prompt", "the", "cat", "sat"), "unexpected argument 'cat'",
+                "(and 1 more)", "quote");
+        expectRefused(args("decode", "--model", "m", "--prompt", "x", "extra"), "unexpected argument 'extra'");
+        expectRefused(args("bench", "now"), "unexpected argument 'now'");
+        expectRefused(args("collect", "--model", "m", "x"), "unexpected argument 'x'");
+    }
+
+    @Test
     void recordTargetsThatCannotBeWrittenAreNamed() {
         String model = Fixtures.tinyLlama().toString();
         String[] base = {"decode", "--model", model, "--prompt", "the cat", "--max-new-tokens", "2", "--device", "cpu",
@@ -87,6 +97,57 @@ class HostileCliInputTest {
                 latin1.toString(), "not valid UTF-8");
         expectRefused(args("eval", "--model", model, "--prompts", tmp.toString(), "--device", "cpu"),
                 tmp.toString(), "is a folder");
+    }
+
+    @Test
+    void collectOnAFileWithoutPromptsIsRefusedAndWritesNothing() throws Exception {
+        String model = Fixtures.tinyLlama().toString();
+        for (String content : new String[] {"", "  \n\t\n\n"}) {
+            Path prompts = Files.writeString(tmp.resolve("blank.txt"), content);
+            Path out = tmp.resolve("t.json");
+            expectRefused(args("collect", "--model", model, "--prompts", prompts.toString(), "--out", out.toString(),
+                    "--device", "cpu"), prompts + ": holds no prompts");
+            assertFalse(Files.exists(out), "wrote " + out);
+        }
+    }
+
+    @Test
+    void fifosAsInputsOrOutputsAreRefusedInsteadOfHanging() throws Exception {
+        Path fifo = tmp.resolve("fifo");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+        String model = Fixtures.tinyLlama().toString();
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(60), () -> {
+            expectRefused(args("collect", "--model", model, "--prompts", fifo.toString(), "--out",
+                    tmp.resolve("t.json").toString()), fifo + ": is not a regular file");
+            Path prompts = Files.writeString(tmp.resolve("p.txt"), "the cat\n");
+            expectRefused(args("collect", "--model", model, "--prompts", prompts.toString(), "--out", fifo.toString()),
+                    fifo + ": is not a regular file");
+            Path dir = Files.createDirectories(tmp.resolve("openings"));
+            assertEquals(0, new ProcessBuilder("mkfifo", dir.resolve("train.txt").toString()).start().waitFor());
+            expectRefused(args("openings", "--out", dir.toString(), "--train", "3", "--test", "2"),
+                    dir.resolve("train.txt") + ": is not a regular file");
+        });
+    }
+
+    @Test
+    void openingsWritesBothFilesOrNeither() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("openings"));
+        Path train = Files.writeString(dir.resolve("train.txt"), "the earlier openings\n");
+        Files.createDirectories(dir.resolve("test.txt")); // the second write fails, as on a full disk
+        expectRefused(args("openings", "--out", dir.toString(), "--train", "3", "--test", "2"),
+                dir.resolve("test.txt").toString());
+        assertEquals("the earlier openings\n", Files.readString(train), "train.txt was replaced on its own");
+    }
+
+    @Test
+    void promptFileErrorsNameTheFileAndTheLine() throws Exception {
+        Path prompts = Files.writeString(tmp.resolve("p.jsonl"), "{\"prompt\":\"the cat\"}\n{\"prompt\":\" \"}\n");
+        expectRefused(args("collect", "--model", Fixtures.tinyLlama().toString(), "--prompts", prompts.toString(),
+                "--out", tmp.resolve("t.json").toString(), "--device", "cpu"), prompts + ":2: field \"prompt\" is empty");
+        Path latin1 = tmp.resolve("latin1.txt");
+        Files.write(latin1, "one\ntwo\ncaf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1));
+        expectRefused(args("collect", "--model", Fixtures.tinyLlama().toString(), "--prompts", latin1.toString(),
+                "--out", tmp.resolve("t.json").toString(), "--device", "cpu"), latin1 + ":3: not valid UTF-8");
     }
 
     @Test

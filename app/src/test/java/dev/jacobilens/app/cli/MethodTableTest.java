@@ -48,12 +48,38 @@ class MethodTableTest {
         Files.writeString(file, MethodTable.json(first).toString());
         MethodBenchmark.Result second = new MethodBenchmark.Result("cpu()", 2, List.of(
                 row("standard", "ar", 100, 0, 99, 2.0, 0, 0)));
-        MethodBenchmark.Result merged = MethodTable.merge(MethodTable.read(file), second);
+        MethodBenchmark.Result merged = MethodTable.merge(MethodTable.read(file, "--append"), second, SILENT);
         assertEquals(List.of("ar", "jacobi"), merged.rows().stream().map(MethodBenchmark.Row::method).toList());
         assertEquals(100.0 / 30, merged.speedupPasses(merged.rows().get(1)), 1e-9);
         MethodBenchmark.Result other = new MethodBenchmark.Result("cpu()", 3, List.of());
-        assertThrows(Args.UsageException.class, () -> MethodTable.merge(MethodTable.read(file), other));
+        assertThrows(Args.UsageException.class, () -> MethodTable.merge(MethodTable.read(file, "--append"), other, SILENT));
         Path junk = Files.writeString(tmp.resolve("junk.json"), "{\"x\": 1}");
-        assertThrows(Args.UsageException.class, () -> MethodTable.read(junk));
+        assertThrows(Args.UsageException.class, () -> MethodTable.read(junk, "--append"));
     }
+
+    @Test
+    void aRowMeasuredAgainReplacesTheEarlierOneInsteadOfAppearingTwice() {
+        MethodBenchmark.Result first = new MethodBenchmark.Result("cpu()", 2, List.of(
+                row("standard", "ar", 100, 0, 99, 2.0, 0, 0), row("consistency", "jacobi", 30, 0, 99, 0.5, 0, 0)));
+        MethodBenchmark.Result again = new MethodBenchmark.Result("cpu()", 2, List.of(
+                row("standard", "ar", 100, 0, 99, 1.5, 0, 0)));
+        java.io.ByteArrayOutputStream said = new java.io.ByteArrayOutputStream();
+        MethodBenchmark.Result merged = MethodTable.merge(first, again, new java.io.PrintStream(said, true));
+        assertEquals(2, merged.rows().size());
+        assertEquals(1.5, merged.rows().get(0).seconds(), 1e-9);
+        assertTrue(said.toString().contains("measured again"), said.toString());
+    }
+
+    @Test
+    void errorsNameTheOptionTheFileCameFromAndAFifoIsNotOpened() throws Exception {
+        Path junk = Files.writeString(tmp.resolve("junk.json"), "{\"x\": 1}");
+        String msg = assertThrows(Args.UsageException.class, () -> MethodTable.read(junk, "--from")).getMessage();
+        assertTrue(msg.startsWith("--from: ") && !msg.contains("--append"), msg);
+        Path fifo = tmp.resolve("fifo.json");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+        msg = assertThrows(Args.UsageException.class, () -> MethodTable.read(fifo, "--append")).getMessage();
+        assertTrue(msg.contains(fifo + ": is not a regular file"), msg);
+    }
+
+    private static final java.io.PrintStream SILENT = new java.io.PrintStream(java.io.OutputStream.nullOutputStream());
 }

@@ -40,6 +40,22 @@ class TorchOptionTest {
                 () -> Cli.takeTorchOption(new ArrayList<>(List.of("decode", "--torch", "--model", "m")))).getMessage();
         assertTrue(msg.startsWith("option --torch needs a path"), msg);
         assertThrows(Args.UsageException.class, () -> Cli.takeTorchOption(new ArrayList<>(List.of("--torch"))));
+        for (List<String> empty : List.of(List.of("devices", "--torch", ""), List.of("--torch=", "devices"),
+                List.of("--torch", "  "))) {
+            msg = assertThrows(Args.UsageException.class, () -> Cli.takeTorchOption(new ArrayList<>(empty)))
+                    .getMessage();
+            assertTrue(msg.contains("--torch was given an empty path"), empty + ": " + msg);
+        }
+    }
+
+    @Test
+    void devicesRefusesAStrayWord() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = new Cli().run(List.of("devices", "extra"), new PrintStream(new ByteArrayOutputStream(), true),
+                new PrintStream(err, true));
+        assertEquals(2, code);
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("unexpected argument 'extra'"),
+                err.toString(StandardCharsets.UTF_8));
     }
 
     @Test

@@ -158,6 +158,7 @@ public final class MethodBenchmark {
                 }
             }
         }
+        rows.removeIf(java.util.Objects::isNull); // rows a stop request cut short
         return new Result(deviceName, problems.size(), rows);
     }
 
@@ -183,6 +184,9 @@ public final class MethodBenchmark {
 
     private static Row decodeAll(LoadedModel m, LoadedModel draft, String name, DecodeSettings base,
                                  List<Problem> problems, PrintStream progress) {
+        if (dev.jacobilens.engine.StopRequest.isRequested()) {
+            return null;
+        }
         // warm-up: the first decodes pay for JIT compilation and allocator growth
         for (int i = 0; i < Math.min(3, problems.size()); i++) {
             decode(m, draft, problems.get(i).question(), base);
@@ -200,6 +204,9 @@ public final class MethodBenchmark {
             DecodeSettings settings = new DecodeSettings(base.strategy(), base.blockSize(), base.seed() + i,
                     base.maxNewTokens(), null, base.parameters());
             Recording r = decode(m, draft, p.question(), settings);
+            if (dev.jacobilens.engine.StopRequest.isRequested()) {
+                return null; // this decode may have been cut short: the row is incomplete
+            }
             recordings.add(r);
             correct += Answers.sameFinal(r.outputText(), p.answer()) ? 1 : 0;
             passes += r.forwardPasses();
@@ -212,6 +219,9 @@ public final class MethodBenchmark {
                     acceptedDraft += b.size() - 1;
                 }
             }
+        }
+        if (dev.jacobilens.engine.StopRequest.isRequested()) {
+            return null; // cut short: a row over fewer problems would be a wrong figure
         }
         String parameters = describe(recordings.isEmpty() ? base : recordings.get(0).settings());
         Row row = new Row(name, base.strategy(), parameters, correct / (double) problems.size(), passes, draftPasses,

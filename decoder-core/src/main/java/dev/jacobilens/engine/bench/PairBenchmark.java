@@ -5,6 +5,7 @@ import dev.jacobilens.corpus.Prompt;
 import dev.jacobilens.engine.Cancellation;
 import dev.jacobilens.engine.DecodeListener;
 import dev.jacobilens.engine.LoadedModel;
+import dev.jacobilens.engine.StopRequest;
 import dev.jacobilens.engine.ModelHandle;
 import dev.jacobilens.engine.Models;
 import dev.jacobilens.store.ArTiming;
@@ -81,18 +82,32 @@ public final class PairBenchmark {
             runs.add(decodeAll(standard, "standard", DecodeSettings.JACOBI, problems, blockSize, maxNewTokens, seed, progress));
         }
         List<TextQuality.LogLikelihood> likelihoods = new ArrayList<>();
-        try (ModelHandle consistency = opener.open(consistencyDir, device)) {
-            warmUp(consistency, "consistency", problems.get(0), blockSize, maxNewTokens, seed, progress);
-            runs.add(decodeAll(consistency, "consistency", DecodeSettings.AR, problems, blockSize, maxNewTokens, seed, progress));
-            runs.add(decodeAll(consistency, "consistency", DecodeSettings.JACOBI, problems, blockSize, maxNewTokens, seed,
-                    progress));
+        if (!StopRequest.isRequested()) {
+            try (ModelHandle consistency = opener.open(consistencyDir, device)) {
+                warmUp(consistency, "consistency", problems.get(0), blockSize, maxNewTokens, seed, progress);
+                runs.add(decodeAll(consistency, "consistency", DecodeSettings.AR, problems, blockSize, maxNewTokens, seed,
+                        progress));
+                runs.add(decodeAll(consistency, "consistency", DecodeSettings.JACOBI, problems, blockSize, maxNewTokens,
+                        seed, progress));
+            }
+        }
+        // After a stop request only the runs that decoded every problem are kept: a row over fewer
+        // problems would be a wrong figure, and so would every speedup without the AR reference.
+        runs.removeIf(r -> r.recordings.size() != problems.size());
+        if (runs.isEmpty() || !(runs.get(0).model.equals("standard") && runs.get(0).strategy.equals(DecodeSettings.AR))) {
+            return new Result(deviceName, problems.size(), blockSize, List.of(), List.of());
         }
         boolean answered = problems.stream().allMatch(Prompt::hasAnswer);
         // The standard model scores every run's text; a handle that is not the engine's own
-        // (a test's fake) has no log-probabilities, so its perplexity stays unknown.
-        try (ModelHandle scorer = opener.open(standardDir, device)) {
-            for (Run r : runs) {
-                likelihoods.add(scorer instanceof LoadedModel loaded ? score(loaded, r) : TextQuality.LogLikelihood.NONE);
+        // (a test's fake) has no log-probabilities, so its perplexity stays unknown. After a stop
+        // nothing more is run: the perplexity is left unknown too.
+        if (StopRequest.isRequested()) {
+            runs.forEach(r -> likelihoods.add(TextQuality.LogLikelihood.NONE));
+        } else {
+            try (ModelHandle scorer = opener.open(standardDir, device)) {
+                for (Run r : runs) {
+                    likelihoods.add(scorer instanceof LoadedModel loaded ? score(loaded, r) : TextQuality.LogLikelihood.NONE);
+                }
             }
         }
         Run reference = runs.get(0);
@@ -107,7 +122,7 @@ public final class PairBenchmark {
                     r.repetition.rate()));
         }
         List<Comparison> comparisons = new ArrayList<>();
-        for (int i = 0; i < problems.size(); i++) {
+        for (int i = 0; runs.size() == 4 && i < problems.size(); i++) {
             comparisons.add(new Comparison(problems.get(i).text(), runs.get(1).recordings.get(i),
                     runs.get(3).recordings.get(i), timing(runs.get(0).recordings.get(i)),
                     timing(runs.get(2).recordings.get(i))));
@@ -176,6 +191,9 @@ public final class PairBenchmark {
             Prompt p = problems.get(i);
             Recording r = m.decode(p.text(), new DecodeSettings(strategy, n, seed + i, maxNewTokens, null),
                     DecodeListener.NONE, new Cancellation());
+            if (StopRequest.isRequested()) {
+                break; // this decode may have been cut short: it is not counted
+            }
             run.recordings.add(r);
             if (p.hasAnswer() && Answers.sameFinal(r.outputText(), p.answer())) {
                 run.correct++;

@@ -48,6 +48,11 @@ public final class EngineSetup {
 
     static Optional<TorchInstall> configure(String torchPath, Map<String, String> env) {
         makePrivate();
+        if (torchPath != null && torchPath.isBlank()) {
+            // an empty --torch "" is a mistake (an unset shell variable), not a request for the bundled library
+            throw new TorchSetupException("--torch was given an empty path: give a Python executable with torch,"
+                    + " a torch/lib folder or a libtorch folder, or leave --torch out for the bundled CPU library");
+        }
         String given = torchPath != null ? torchPath : env.get(TORCH_ENV);
         if (given == null || given.isBlank()) {
             return Optional.empty();

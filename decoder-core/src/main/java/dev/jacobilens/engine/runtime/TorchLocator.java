@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -19,6 +18,8 @@ public final class TorchLocator {
     private static final Pattern ASSIGNMENT = Pattern.compile("^(\\w+)\\s*(?::[^=]*)?=\\s*(.+?)\\s*$");
     private static final Pattern RELEASE = Pattern.compile("(\\d+\\.\\d+\\.\\d+)(?:[.a-z0-9]*)?(?:\\+(\\w+))?");
     private static final int PYTHON_TIMEOUT_SECONDS = 60;
+    /** More than a folder name ever needs; a flood beyond it is not kept. */
+    private static final int MAX_PYTHON_OUTPUT = 64 * 1024;
 
     private TorchLocator() {
     }
@@ -56,34 +57,62 @@ public final class TorchLocator {
 
     /** Asks the Python where its torch package is; torch's lib folder is inside it. */
     static Path torchLibOfPython(Path python) {
+        return torchLibOfPython(python, PYTHON_TIMEOUT_SECONDS * 1000L);
+    }
+
+    static Path torchLibOfPython(Path python, long timeoutMillis) {
         if (!Files.isExecutable(python)) {
             throw new TorchSetupException(python + ": a file, but not an executable (--torch takes a Python"
                     + " executable, a torch/lib folder or a libtorch folder)");
         }
         List<String> command = List.of(python.toString(), "-c",
                 "import os, torch; print(os.path.dirname(torch.__file__))");
+        BoundedProcess.Result r;
         try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            p.getOutputStream().close();
-            byte[] out = p.getInputStream().readAllBytes();
-            if (!p.waitFor(PYTHON_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new TorchSetupException(python + ": did not answer within " + PYTHON_TIMEOUT_SECONDS
-                        + " s when asked where torch is");
-            }
-            String text = new String(out, StandardCharsets.UTF_8).trim();
-            if (p.exitValue() != 0) {
-                String last = text.isEmpty() ? "exit code " + p.exitValue() : text.substring(text.lastIndexOf('\n') + 1);
-                throw new TorchSetupException(python + ": this Python cannot import torch (" + last + ")");
-            }
-            Path dir = Path.of(text.substring(text.lastIndexOf('\n') + 1).trim());
-            return dir.resolve("lib");
+            r = BoundedProcess.run(command, timeoutMillis, MAX_PYTHON_OUTPUT);
         } catch (IOException e) {
             throw new TorchSetupException(python + ": could not be run (" + e.getMessage() + ")");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new TorchSetupException(python + ": interrupted while asking where torch is");
         }
+        if (r.timedOut()) {
+            throw new TorchSetupException(python + ": did not answer within " + timeoutMillis / 1000.0
+                    + " s when asked where torch is (stopped it)");
+        }
+        String text = printable(new String(r.output(), StandardCharsets.UTF_8)).strip();
+        String last = text.substring(text.lastIndexOf('\n') + 1).strip();
+        if (r.exitCode() != 0) {
+            throw new TorchSetupException(python + ": this Python cannot import torch ("
+                    + (last.isEmpty() ? "exit code " + r.exitCode() : shorten(last)) + ")");
+        }
+        // A program that is not Python (or prints something else) must not be taken for a path.
+        Path dir = null;
+        if (!r.truncated() && !last.isEmpty() && !text.contains("\uFFFD") && last.startsWith("/")) {
+            try {
+                dir = Path.of(last);
+            } catch (java.nio.file.InvalidPathException notAPath) {
+                dir = null;
+            }
+        }
+        if (dir == null || !Files.isDirectory(dir)) {
+            throw new TorchSetupException(python + ": does not look like a Python with torch: asked where torch"
+                    + " is, it printed " + (last.isEmpty() ? "nothing" : "'" + shorten(last) + "'")
+                    + (r.truncated() ? " and more than " + MAX_PYTHON_OUTPUT / 1024 + " KiB in all" : "")
+                    + " instead of the torch package's folder");
+        }
+        return dir.resolve("lib");
+    }
+
+    /** Control characters (a nul byte, escapes) shown as '?', so an error line stays one clean line. */
+    private static String printable(String s) {
+        StringBuilder sb = new StringBuilder(s.length());
+        s.codePoints().forEach(c -> sb.appendCodePoint(c == '\n' || (c >= 0x20 && c != 0x7f) ? c : '?'));
+        return sb.toString();
+    }
+
+    private static String shorten(String s) {
+        return s.length() <= 200 ? s : s.substring(0, 200) + "…";
     }
 
     /** pip's torch: version.py holds __version__ ("2.13.0+cpu") and cuda ("12.8" or None). */
@@ -157,6 +186,30 @@ public final class TorchLocator {
             throw new TorchSetupException(install.libDir() + ": " + String.join(", ", missing)
                     + (missing.size() == 1 ? " is" : " are") + " missing (torch " + install.fullVersion()
                     + " needs " + String.join(", ", needed) + ")");
+        }
+        requireSharedLibraries(install.libDir(), needed);
+    }
+
+    /**
+     * A library that exists but is empty or not a shared library (a failed copy, a text file)
+     * would otherwise fail inside DJL as "Failed to load PyTorch native library", naming no file.
+     */
+    private static void requireSharedLibraries(Path dir, List<String> names) {
+        for (String name : names) {
+            Path lib = dir.resolve(name);
+            byte[] head = new byte[4];
+            int n;
+            try (java.io.InputStream in = Files.newInputStream(lib)) {
+                n = in.readNBytes(head, 0, 4);
+            } catch (IOException e) {
+                throw new TorchSetupException(lib + ": cannot be read (" + e.getMessage() + ")");
+            }
+            if (n == 0) {
+                throw new TorchSetupException(lib + ": is empty (0 bytes), not a shared library; reinstall torch");
+            }
+            if (n < 4 || head[0] != 0x7f || head[1] != 'E' || head[2] != 'L' || head[3] != 'F') {
+                throw new TorchSetupException(lib + ": is not a shared library (no ELF header); reinstall torch");
+            }
         }
     }
 

@@ -5,7 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 
-/** Fake torch installs for tests: the files that identify a layout, with empty libraries. */
+/** Fake torch installs for tests: the files that identify a layout, with stub libraries (an ELF header only). */
 final class TorchLayouts {
     static final String CPU_LIBS = "libtorch.so libtorch_cpu.so libc10.so";
     static final String CUDA_LIBS = CPU_LIBS + " libtorch_cuda.so libc10_cuda.so";
@@ -49,7 +49,15 @@ final class TorchLayouts {
 
     static void touch(Path dir, String names) throws IOException {
         for (String name : names.split(" ")) {
-            Files.writeString(dir.resolve(name), "");
+            Files.write(dir.resolve(name), new byte[] {0x7f, 'E', 'L', 'F', 2, 1, 1, 0});
         }
+    }
+
+    /** A shell script standing in for python, with the given body. */
+    static Path script(Path root, String name, String body) throws IOException {
+        Path script = root.resolve(name);
+        Files.writeString(script, "#!/bin/sh\n" + body + "\n");
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return script;
     }
 }

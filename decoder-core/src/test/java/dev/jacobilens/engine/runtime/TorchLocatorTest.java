@@ -101,6 +101,71 @@ class TorchLocatorTest {
         assertTrue(msg.contains(dir.resolve("build-version") + ": unexpected torch version 'nightly'"), msg);
     }
 
+    @Test
+    void emptyOrGarbageLibrariesAreNamedBeforeDjlTriesToLoadThem() throws IOException {
+        Path torch = TorchLayouts.wheel(tmp, "2.13.0+cpu", null, TorchLayouts.CPU_LIBS);
+        Path lib = torch.resolve("lib/libtorch_cpu.so");
+        Files.write(lib, new byte[0]);
+        String msg = fails(torch.toString());
+        assertTrue(msg.startsWith(lib + ": is empty (0 bytes)"), msg);
+        Files.writeString(lib, "this is not a library\n");
+        msg = fails(torch.toString());
+        assertTrue(msg.startsWith(lib + ": is not a shared library"), msg);
+    }
+
+    @Test
+    void aProgramThatIsNotPythonIsSaidToBeOne() throws IOException {
+        for (String body : new String[] {"exit 0", "echo hello", "echo relative/torch", "printf '/tmp\\000x\\n'"}) {
+            Path fake = TorchLayouts.script(tmp, "fake", body);
+            String msg = fails(fake.toString());
+            assertTrue(msg.startsWith(fake + ": does not look like a Python with torch"), body + ": " + msg);
+            assertTrue(msg.chars().noneMatch(c -> c < 0x20), "a control character reached the message: " + msg);
+        }
+    }
+
+    @Test
+    void aFloodOfOutputIsCutAndNamed() throws IOException {
+        Path flood = TorchLayouts.script(tmp, "flood", "head -c 5000000 /dev/zero; echo");
+        String msg = fails(flood.toString());
+        assertTrue(msg.startsWith(flood + ": does not look like a Python with torch") && msg.contains("KiB in all")
+                && msg.length() < 1000, msg);
+    }
+
+    @Test
+    void aPythonThatSleepsOrLeavesAChildHoldingItsOutputIsStoppedInTime() throws IOException {
+        Path sleeper = TorchLayouts.script(tmp, "sleeper", "sleep 31.7 & sleep 31.7");
+        long t0 = System.nanoTime();
+        String msg = assertThrows(TorchSetupException.class,
+                () -> TorchLocator.torchLibOfPython(sleeper, 1000)).getMessage();
+        assertTrue(msg.startsWith(sleeper + ": did not answer within 1.0 s"), msg);
+        assertTrue(System.nanoTime() - t0 < 10e9, "the time limit did not fire");
+        assertTrue(noneLeft("31.7"), "the Python's process tree was not ended");
+        // exits at once, but a background child keeps stdout open for 30 s
+        Path torch = TorchLayouts.wheel(tmp, "2.13.0+cpu", null, TorchLayouts.CPU_LIBS);
+        Path forker = TorchLayouts.script(tmp, "forker", "sleep 32.3 & echo '" + torch + "'");
+        t0 = System.nanoTime();
+        assertEquals(torch.resolve("lib"), TorchLocator.torchLibOfPython(forker, 20_000));
+        assertTrue(System.nanoTime() - t0 < 10e9, "waited for the background child");
+        assertTrue(noneLeft("32.3"), "the background child holding the output was left running");
+    }
+
+    /** No process of this test's sleeps (told apart by their odd durations) is still running. */
+    private static boolean noneLeft(String duration) throws IOException {
+        for (int tries = 0; tries < 20; tries++) {
+            boolean any = ProcessHandle.allProcesses().anyMatch(h -> h.info().arguments()
+                    .map(a -> a.length == 1 && a[0].equals(duration)).orElse(false));
+            if (!any) {
+                return true;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return false;
+    }
+
     private static String fails(String given) {
         return assertThrows(TorchSetupException.class, () -> TorchLocator.resolve(given)).getMessage();
     }

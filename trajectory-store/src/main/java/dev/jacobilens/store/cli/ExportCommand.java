@@ -92,8 +92,15 @@ public final class ExportCommand {
                 out.println("wrote per-pass metrics of " + sources.size() + " recording(s) to " + target);
             } else {
                 List<Recording> recordings = new ArrayList<>();
-                for (RecordingFile input : inputs) {
-                    recordings.addAll(pick(input, role));
+                for (int i = 0; i < inputs.size(); i++) {
+                    for (Recording r : pick(inputs.get(i), role)) {
+                        String problem = CllmExport.notJacobi(r);
+                        if (problem != null) {
+                            err.println("export: " + files.get(i) + ": " + problem);
+                            return Inputs.BAD_INPUT;
+                        }
+                        recordings.add(r);
+                    }
                 }
                 CllmExport.write(target, recordings);
                 out.println("wrote " + recordings.size() + " recording(s) as a CLLM trajectory file to " + target);

@@ -120,16 +120,46 @@ class CommandsTest {
     }
 
     @Test
-    void exportsCllmTakingTheStandardRecordingOfAComparison() throws IOException {
+    void exportsCllmOfJacobiRecordingsAndRefusesOtherMethodsByFile() throws IOException {
         Path set = dir.resolve("set.json");
-        assertEquals(0, run(new ExportCommand()::run, recording.toString(), comparison.toString(),
-                "--format", "cllm", "--out", set.toString()));
+        assertEquals(0, run(new ExportCommand()::run, recording.toString(), comparison.toString(), "--role",
+                "consistency", "--format", "cllm", "--out", set.toString()), err());
         List<CllmImport.Imported> back = CllmImport.readAll(set);
         assertEquals(2, back.size());
-        assertEquals(1, back.get(1).recording().settings().blockSize(), "the comparison's standard (AR) run");
-        assertEquals(0, run(new ExportCommand()::run, comparison.toString(), "--role", "both",
-                "--format", "cllm", "--out", set.toString()));
-        assertEquals(2, CllmImport.readAll(set).size());
+        assertEquals(5, back.get(1).recording().settings().blockSize(), "the comparison's consistency (Jacobi) run");
+        // the comparison's standard lane is AR: its "trajectories" would be two identical states per token
+        Files.writeString(set, "keep me");
+        for (String role : new String[] {"standard", "both"}) {
+            assertEquals(2, run(new ExportCommand()::run, comparison.toString(), "--role", role,
+                    "--format", "cllm", "--out", set.toString()));
+            assertTrue(err().contains(comparison + ": this ar decode has no Jacobi trajectories"), err());
+        }
+        assertEquals("keep me", Files.readString(set));
+    }
+
+    @Test
+    void inspectRefusesNegativeDraftPassesAndAnOutputNoPassAccepted() throws IOException {
+        com.fasterxml.jackson.databind.node.ObjectNode root =
+                (com.fasterxml.jackson.databind.node.ObjectNode) new ObjectMapper().readTree(recording.toFile());
+        com.fasterxml.jackson.databind.node.ObjectNode rec = (com.fasterxml.jackson.databind.node.ObjectNode)
+                root.get("recording");
+        com.fasterxml.jackson.databind.node.ObjectNode settings = (com.fasterxml.jackson.databind.node.ObjectNode)
+                rec.get("settings");
+        settings.putObject("parameters").put("draft_passes", "-4");
+        Path negative = Files.writeString(dir.resolve("negative.json"), root.toString());
+        assertEquals(2, run(new InspectCommand()::run, negative.toString()));
+        assertTrue(err().contains(negative.toString()) && err().contains("draft_passes = -4 is negative"), err());
+
+        settings.putObject("parameters");
+        com.fasterxml.jackson.databind.node.ArrayNode output = (com.fasterxml.jackson.databind.node.ArrayNode)
+                rec.get("output_ids");
+        for (int i = 0; i < 5; i++) {
+            output.add(7);
+        }
+        Path longer = Files.writeString(dir.resolve("longer.json"), root.toString());
+        assertEquals(2, run(new InspectCommand()::run, longer.toString()));
+        assertTrue(err().contains(longer.toString()) && err().contains("the output has 13 tokens but the blocks'"
+                + " passes accepted only 10"), err());
     }
 
     @Test
