@@ -8,8 +8,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code --name value} options and {@code --flag} switches (no positional words), checked against
- * what a command accepts so a typo is an error rather than silently ignored.
+ * {@code --name value} options and {@code --flag} switches, and positional words only for a
+ * command that takes them (convert's folder), checked against what a command accepts so a typo
+ * is an error rather than silently ignored.
  */
 final class Args {
     private final Map<String, String> options = new LinkedHashMap<>();
@@ -23,6 +24,11 @@ final class Args {
     }
 
     Args(List<String> args, Set<String> valued, Set<String> flags) {
+        this(args, valued, flags, 0);
+    }
+
+    /** As above, accepting up to {@code maxPositional} positional words (see {@link #positional()}). */
+    Args(List<String> args, Set<String> valued, Set<String> flags, int maxPositional) {
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             if (a.startsWith("--")) {
@@ -58,12 +64,12 @@ final class Args {
                 positional.add(a);
             }
         }
-        if (!positional.isEmpty()) {
-            // No app command takes positional words: "decode --prompt the cat" would decode "the"
+        if (positional.size() > maxPositional) {
+            // Positional words are not options: "decode --prompt the cat" would decode "the"
             // and drop "cat", and "devices extra" would run as if nothing had been typed.
-            String first = positional.get(0);
-            throw new UsageException("unexpected argument '" + first + "'" + (positional.size() > 1
-                    ? " (and " + (positional.size() - 1) + " more)" : "") + ": every value belongs to an option;"
+            String first = positional.get(maxPositional);
+            throw new UsageException("unexpected argument '" + first + "'" + (positional.size() > maxPositional + 1
+                    ? " (and " + (positional.size() - maxPositional - 1) + " more)" : "") + ": every value belongs to an option;"
                     + " quote a value with spaces, e.g. --prompt \"the cat sat\"");
         }
     }
@@ -166,5 +172,10 @@ final class Args {
             }
         }
         throw new UsageException("--" + name + " must be one of " + String.join(", ", allowed) + ", got '" + v + "'");
+    }
+
+    /** The positional words, for a command built with {@code maxPositional > 0}. */
+    List<String> positional() {
+        return List.copyOf(positional);
     }
 }

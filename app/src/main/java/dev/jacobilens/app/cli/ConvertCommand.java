@@ -26,7 +26,7 @@ final class ConvertCommand implements Command {
 
     @Override
     public int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
-        Args args = new Args(argv, Set.of("to"), Set.of("help"));
+        Args args = new Args(argv, Set.of("to"), Set.of("help"), 1);
         if (args.flag("help")) {
             out.println(USAGE);
             return 0;
