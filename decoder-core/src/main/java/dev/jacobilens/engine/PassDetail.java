@@ -37,4 +37,25 @@ public sealed interface PassDetail {
      */
     record Speculative(int[] draft, int[] verified, int acceptedDraft, int draftPasses) implements PassDetail {
     }
+
+    /**
+     * A Medusa pass (Cai et al. 2024): the candidate tree verified in this one pass.
+     *
+     * @param tokens       each node's token; node 0 is the root (the current token)
+     * @param parents      each node's parent node (-1 for the root)
+     * @param ranks        each node's rank in its head's list (0 = the head's most likely token; -1 for
+     *                     the root). Node depth d took its token from head d − 1
+     * @param predicted    the base model's greedy prediction after each node
+     * @param acceptedPath the nodes accepted, root first
+     */
+    record Medusa(int[] tokens, int[] parents, int[] ranks, int[] predicted, int[] acceptedPath) implements PassDetail {
+        /** The head that proposed a node's token (-1 for the root): its depth minus one. */
+        public int head(int node) {
+            int depth = 0;
+            for (int n = node; parents[n] >= 0; n = parents[n]) {
+                depth++;
+            }
+            return depth - 1;
+        }
+    }
 }

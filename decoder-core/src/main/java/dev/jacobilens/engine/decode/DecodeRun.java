@@ -84,7 +84,7 @@ final class DecodeRun implements AutoCloseable {
     }
 
     /** Token ids as the model's [1, T] input. */
-    private NDArray input(int[] tokens) {
+    NDArray input(int[] tokens) {
         long[] ids = new long[tokens.length];
         for (int i = 0; i < tokens.length; i++) {
             ids[i] = tokens[i];
