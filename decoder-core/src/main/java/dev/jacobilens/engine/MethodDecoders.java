@@ -18,7 +18,7 @@ import dev.jacobilens.store.method.Speculative;
  * here (and nowhere else in the engine); a method that needs a second model gets it as
  * {@code draft}.
  */
-final class MethodDecoders {
+public final class MethodDecoders {
     private MethodDecoders() {
     }
 
@@ -27,7 +27,7 @@ final class MethodDecoders {
      *
      * @param draft the draft model for methods that {@linkplain DecodeMethod#usesDraftModel() use one}; null otherwise
      */
-    static DecodeOutcome decode(LlamaModel model, int[] prompt, DecodeSettings settings, LoadedModel draft,
+    public static DecodeOutcome decode(LlamaModel model, int[] prompt, DecodeSettings settings, LoadedModel draft,
                                 DecodeListener listener, Cancellation cancel) {
         DecodeMethod method = settings.method();
         if (method.usesDraftModel() && draft == null) {

@@ -64,6 +64,30 @@ class MethodParametersTest {
         assertTrue(read.passCandidates().isEmpty());
     }
 
+    /**
+     * Lookahead and speculative files as written before recordings kept pass candidates (the
+     * settings block exactly as that code wrote it): they load with their parameters and no candidates.
+     */
+    @Test
+    void lookaheadAndSpeculativeFilesFromBeforeCandidatesLoad() throws IOException {
+        Path la = Files.writeString(dir.resolve("la.json"),
+                RecordingFilesTest.resource("golden/lookahead-before-candidates.json"));
+        Recording read = RecordingFiles.readRecording(la);
+        assertEquals(new Lookahead(8, 6, 8, false), read.settings().method());
+        assertTrue(read.passCandidates().isEmpty());
+        Path sp = Files.writeString(dir.resolve("sp.json"),
+                RecordingFilesTest.resource("golden/speculative-before-candidates.json"));
+        read = RecordingFiles.readRecording(sp);
+        assertEquals(new Speculative(4), read.settings().method());
+        assertEquals("draft", read.settings().draftModel());
+        assertEquals(13, read.settings().draftPasses());
+        // written again, the settings block is the one it was read from
+        Path again = dir.resolve("again.json");
+        RecordingFiles.write(again, read);
+        assertEquals(RecordingFiles.readRecording(again), read);
+        assertTrue(Files.readString(again).contains("\"draft_tokens\" : \"4\""), Files.readString(again));
+    }
+
     @Test
     void settingsStayStrict() throws IOException {
         String golden = RecordingFilesTest.resource("golden/recording-v1.json");

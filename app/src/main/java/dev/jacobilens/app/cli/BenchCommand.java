@@ -66,6 +66,10 @@ final class BenchCommand implements Command {
             return 0;
         }
         ModelPair pair = ModelPair.named(a.choice("pair", "maths", "maths", "stories"));
+        // the methods are checked before any file is read
+        String methods = a.string("methods", null);
+        boolean pairTable = methods != null
+                && MethodBenchRun.methods(methods).equals(List.of(Autoregressive.INSTANCE, Jacobi.DEFAULT));
         Path prompts = a.path("prompts", pair.benchPromptsFile(Home.dir()));
         List<Prompt> problems = PromptFiles.read(prompts);
         problems = problems.subList(0, Math.min(a.integer("limit", problems.size(), 1), problems.size()));
@@ -75,10 +79,7 @@ final class BenchCommand implements Command {
         // Progress (a line per problem) goes to stderr, so stdout holds only the table or the JSON.
         PrintStream progress = err;
         boolean answered = problems.stream().allMatch(Prompt::hasAnswer);
-        String methods = a.string("methods", null);
         List<DecodeMethod> pairMethods = List.of(Autoregressive.INSTANCE, Jacobi.of(pair.blockSize()));
-        boolean pairTable = methods != null
-                && MethodBenchRun.methods(methods).equals(List.of(Autoregressive.INSTANCE, Jacobi.DEFAULT));
         if (methods != null ? !pairTable : answered && pair == ModelPair.MATHS) {
             // the table of every method (issue 14); it scores answers, so it needs GSM8K problems
             if (!answered) {

@@ -125,17 +125,20 @@ final class MethodOptions {
             m.parameters().forEach(p -> allowed.add(p.isSwitch() ? switchOption(p) : p.option()));
             draft |= m.usesDraftModel();
         }
-        String methods = chosen.stream().map(DecodeMethod::id).collect(Collectors.joining(","));
+        boolean bench = a.flag("methods") || !a.flag("method") && !a.flag("strategy") && chosen.size() > 1;
+        String methods = (bench ? "--methods " : "--method ")
+                + chosen.stream().map(DecodeMethod::id).collect(Collectors.joining(","))
+                + (a.flag("methods") || a.flag("method") || a.flag("strategy") ? "" : " (the default)");
         if (!draft && a.string(DRAFT, null) != null) {
             throw new Args.UsageException("--draft is for a method that uses a draft model ("
                     + DecodeMethod.defaults().stream().filter(DecodeMethod::usesDraftModel).map(DecodeMethod::id)
-                    .collect(Collectors.joining(", ")) + "); --method " + methods + " does not take it");
+                    .collect(Collectors.joining(", ")) + "); " + methods + " does not take it");
         }
         for (DecodeMethod m : DecodeMethod.defaults()) {
             for (MethodParameter p : m.parameters()) {
                 String option = p.isSwitch() ? switchOption(p) : p.option();
                 if (a.flag(option) && !allowed.contains(option)) {
-                    throw new Args.UsageException("--" + option + " is a parameter of " + m.id() + "; --method "
+                    throw new Args.UsageException("--" + option + " is a parameter of " + m.id() + "; "
                             + methods + " does not take it" + (allowed.isEmpty() ? ""
                             : " (its parameters: " + allowed.stream().map(o -> "--" + o)
                             .collect(Collectors.joining(", ")) + ")"));

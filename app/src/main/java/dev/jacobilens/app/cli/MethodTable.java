@@ -96,8 +96,9 @@ final class MethodTable {
         }
         List<MethodBenchmark.Row> rows = new ArrayList<>();
         for (JsonNode j : root.get("rows")) {
-            rows.add(new MethodBenchmark.Row(j.path("row").asText(legacyKey(j)), j.path("model").asText(),
-                    method(file, j), j.path("parameters").asText(), j.path("accuracy").asDouble(), j.path("target_passes").asLong(),
+            DecodeMethod method = method(file, j);
+            rows.add(new MethodBenchmark.Row(j.path("row").asText(legacyKey(j, method)), j.path("model").asText(),
+                    method, j.path("parameters").asText(), j.path("accuracy").asDouble(), j.path("target_passes").asLong(),
                     j.path("draft_passes").asLong(), j.path("tokens").asLong(), j.path("seconds").asDouble(),
                     j.path("draft_tokens_accepted").asLong(), j.path("draft_tokens_proposed").asLong(), List.of()));
         }
@@ -129,10 +130,9 @@ final class MethodTable {
         }
     }
 
-    /** The row key of output written before rows carried one: the draft's row, or MODEL-METHOD[-pool]. */
-    private static String legacyKey(JsonNode j) {
-        String model = j.path("model").asText();
-        return model.startsWith("draft") ? "speculative" : model + "-" + j.path("method").asText()
+    /** The row key of output written before rows carried one (and before pool rows had values). */
+    private static String legacyKey(JsonNode j, DecodeMethod method) {
+        return MethodBenchmark.key(j.path("model").asText(), method)
                 + (j.path("parameters").asText().contains("+pool") ? "-pool" : "");
     }
 

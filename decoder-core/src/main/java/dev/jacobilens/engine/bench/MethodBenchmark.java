@@ -120,8 +120,8 @@ public final class MethodBenchmark {
     private MethodBenchmark() {
     }
 
-    /** A standard model's row for a method: a draft-using method's row is named after the draft. */
-    private static String key(String model, DecodeMethod m) {
+    /** A model's row for a method (the pool rows add "-pool"); a draft-using method's row is the method's id. */
+    public static String key(String model, DecodeMethod m) {
         return m.usesDraftModel() ? m.id() : model + "-" + m.id();
     }
 

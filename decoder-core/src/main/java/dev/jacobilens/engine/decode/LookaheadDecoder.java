@@ -79,7 +79,9 @@ public final class LookaheadDecoder {
                     Verified v = verify(pass, candidates, predicted, run.next);
                     run.cache.keep(position + 1, position + (v.best < 0 ? 1 : pass.candidateIndex(v.best, 1)),
                             v.tokens.length - 1);
-                    detail = candidatesOf(run.nextPassNumber(), window, candidates, v);
+                    // the budget may keep fewer of the verified tokens than the candidate matched
+                    detail = candidatesOf(run.nextPassNumber(), window, candidates, v.best,
+                            Math.min(v.tokens.length, run.remaining()));
                     harvest(window, pass, predicted, pool);
                     accepted = v.tokens;
                     run.next = v.next;
@@ -158,15 +160,16 @@ public final class LookaheadDecoder {
     /**
      * The pass as the recording keeps it: each window level as it went in (level l at offset l
      * after the current token), then the pool's n-grams (from the current token); the accepted
-     * n-gram's accepted tokens counted, the others' only the current token.
+     * n-gram's kept tokens counted, the others' only the current token.
      */
-    private static PassCandidates candidatesOf(int passNumber, int[][] window, List<int[]> ngrams, Verified v) {
+    private static PassCandidates candidatesOf(int passNumber, int[][] window, List<int[]> ngrams, int best,
+                                               int kept) {
         List<Candidate> out = new ArrayList<>();
         for (int level = 0; level < window.length; level++) {
             out.add(new Candidate(Role.WINDOW, window[level].clone(), level, -1, 0, Map.of("level", level)));
         }
         for (int g = 0; g < ngrams.size(); g++) {
-            out.add(new Candidate(Role.NGRAM, ngrams.get(g).clone(), 0, g == v.best ? v.tokens.length : 1));
+            out.add(new Candidate(Role.NGRAM, ngrams.get(g).clone(), 0, g == best ? kept : 1));
         }
         return new PassCandidates(passNumber, out, Map.of());
     }
