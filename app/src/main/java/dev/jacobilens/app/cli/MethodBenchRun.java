@@ -2,14 +2,16 @@ package dev.jacobilens.app.cli;
 
 import dev.jacobilens.corpus.Problem;
 import dev.jacobilens.engine.bench.MethodBenchmark;
-import dev.jacobilens.engine.decode.LookaheadSettings;
+import dev.jacobilens.engine.model.MedusaHeadsFile;
 import dev.jacobilens.store.Comparison;
-import dev.jacobilens.store.DecodeSettings;
 import dev.jacobilens.store.RecordingFiles;
+import dev.jacobilens.store.method.DecodeMethod;
+import dev.jacobilens.store.method.Lookahead;
 
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -22,27 +24,31 @@ final class MethodBenchRun {
 
     static int run(Args a, Path prompts, List<Problem> problems, PrintStream out, PrintStream progress)
             throws Exception {
-        Set<String> methods = new LinkedHashSet<>(Arrays.asList(a.string("methods",
-                String.join(",", MethodBenchmark.METHODS)).split(",")));
-        for (String m : methods) {
-            if (!MethodBenchmark.METHODS.contains(m)) {
-                throw new Args.UsageException("--methods: unknown method '" + m + "' (use "
-                        + String.join(",", MethodBenchmark.METHODS) + ")");
-            }
-        }
-        Path draft = a.path("draft", Home.draftModel());
+        List<DecodeMethod> methods = new ArrayList<>(MethodOptions.configure(a,
+                methods(a.string("methods", DecodeMethod.ids(",")))));
+        Path draft = a.path(MethodOptions.DRAFT, Home.draftModel());
         if (!Files.isDirectory(draft)) {
-            if (a.string("draft", null) != null) {
+            if (a.string(MethodOptions.DRAFT, null) != null) {
                 throw new Args.UsageException("--draft: " + draft + " is not a model directory");
             }
-            if (methods.remove(DecodeSettings.SPECULATIVE)) {
-                progress.println("no draft model at " + draft + ": speculative decoding left out");
+            for (DecodeMethod m : methods) {
+                if (m.usesDraftModel()) {
+                    progress.println("no draft model at " + draft + ": " + m.label().toLowerCase()
+                            + " decoding left out");
+                }
             }
+            methods.removeIf(DecodeMethod::usesDraftModel);
             draft = null;
         }
-        LookaheadSettings d = LookaheadSettings.DEFAULTS;
-        LookaheadSettings lookahead = new LookaheadSettings(a.integer("window", d.window(), 1),
-                a.integer("ngram", d.ngram(), 2), a.integer("guesses", d.guesses(), 0), !a.flag("no-text-ngrams"));
+        Path standard = a.path("standard", Home.standardModel());
+        Path heads = a.path(MethodOptions.HEADS, standard.resolve(MedusaHeadsFile.DEFAULT_NAME));
+        if (!Files.isRegularFile(heads) && methods.stream().anyMatch(DecodeMethod::usesHeads)) {
+            if (a.string(MethodOptions.HEADS, null) != null) {
+                throw new Args.UsageException("--heads: " + heads + " is not a file");
+            }
+            progress.println("no Medusa heads at " + heads + ": medusa decoding left out");
+            methods.removeIf(DecodeMethod::usesHeads);
+        }
         Set<String> rows = null;
         if (a.string("rows", null) != null) {
             rows = new LinkedHashSet<>(Arrays.asList(a.string("rows", null).split(",")));
@@ -50,10 +56,9 @@ final class MethodBenchRun {
                 throw new Args.UsageException("--rows: use some of " + String.join(",", MethodBenchmark.ROWS));
             }
         }
-        MethodBenchmark.Settings s = new MethodBenchmark.Settings(a.path("standard", Home.standardModel()),
-                a.path("consistency", Home.consistencyModel()), draft, methods, rows, a.integer("block-size", 16, 1),
-                lookahead, a.integer("draft-tokens", 4, 1), a.integer("max-new-tokens", 256, 1),
-                a.longValue("seed", 0), a.string("device", "auto"));
+        MethodBenchmark.Settings s = new MethodBenchmark.Settings(standard,
+                a.path("consistency", Home.consistencyModel()), draft, heads, methods, rows,
+                a.integer("max-new-tokens", 256, 1), a.longValue("seed", 0), a.string("device", "auto"));
         // --from FILE.json prints (and with --out writes) a table measured earlier, without decoding.
         MethodBenchmark.Result r = a.string("from", null) != null ? MethodTable.read(a.path("from", null))
                 : MethodBenchmark.run(s, problems, progress);
@@ -71,7 +76,7 @@ final class MethodBenchRun {
             // per problem, the standard and the consistency model's lookahead decodes side by side
             // rows read back with --append have no recordings
             List<MethodBenchmark.Row> lookaheads = r.rows().stream()
-                    .filter(row -> row.method().equals(DecodeSettings.LOOKAHEAD) && !row.recordings().isEmpty())
+                    .filter(row -> row.method() instanceof Lookahead && !row.recordings().isEmpty())
                     .toList();
             if (lookaheads.size() == 2) {
                 for (int i = 0; i < problems.size(); i++) {
@@ -84,5 +89,27 @@ final class MethodBenchRun {
                     + (lookaheads.size() == 2 ? " and " + problems.size() + " lookahead comparison recordings" : ""));
         }
         return 0;
+    }
+
+    /**
+     * The methods {@code --methods} lists, at their defaults, each known and named once, in the order given.
+     *
+     * @throws Args.UsageException an unknown or repeated method
+     */
+    static List<DecodeMethod> methods(String list) {
+        List<DecodeMethod> methods = new ArrayList<>();
+        for (String id : list.split(",")) {
+            DecodeMethod m;
+            try {
+                m = DecodeMethod.byId(id.trim());
+            } catch (IllegalArgumentException e) {
+                throw new Args.UsageException("--methods: " + e.getMessage());
+            }
+            if (methods.contains(m)) {
+                throw new Args.UsageException("--methods names " + m.id() + " twice");
+            }
+            methods.add(m);
+        }
+        return methods;
     }
 }

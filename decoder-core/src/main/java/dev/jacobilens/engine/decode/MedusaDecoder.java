@@ -6,13 +6,16 @@ import ai.djl.ndarray.types.DataType;
 import dev.jacobilens.engine.Cancellation;
 import dev.jacobilens.engine.DecodeListener;
 import dev.jacobilens.engine.EngineException;
-import dev.jacobilens.engine.PassDetail;
 import dev.jacobilens.engine.model.LlamaModel;
 import dev.jacobilens.engine.model.MedusaHeads;
+import dev.jacobilens.store.PassCandidates;
+import dev.jacobilens.store.PassCandidates.Candidate;
+import dev.jacobilens.store.PassCandidates.Role;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /**
@@ -27,7 +30,8 @@ import java.util.function.UnaryOperator;
  * pass accepts. The KV cache keeps the accepted path and forgets the other branches.
  *
  * <p>Each pass is recorded as a block of the tokens it accepted (as AR records blocks of one),
- * with the tree in the event's detail ({@link PassDetail.Medusa}).
+ * with the tree as its {@link PassCandidates}: one {@link Role#TREE} candidate per node below the
+ * root, its parent the parent node's candidate, meta {@code head} and {@code rank}.
  */
 public final class MedusaDecoder {
     private MedusaDecoder() {
@@ -82,14 +86,15 @@ public final class MedusaDecoder {
                     accepted[j] = tokens[path[j]];
                 }
                 run.next = predicted[path[path.length - 1]];
-                PassDetail detail = new PassDetail.Medusa(tokens, parents(t), ranks(t), predicted, path);
+                PassCandidates detail = candidates(run.nextPassNumber(), t, tokens, path);
+                run.candidates.add(detail);
                 accepted = Arrays.copyOf(accepted, Math.min(accepted.length, run.remaining()));
                 BlockTracker block = new BlockTracker(run.blocks.size(), run.generated.size(), accepted, listener);
                 block.pass(accepted, accepted, accepted.length, true, System.nanoTime() - start, detail);
                 run.blocks.add(block.finish());
                 run.accept(accepted);
             }
-            return new DecodeOutcome(run.output(), run.blocks, run.prefillNanos, run.stopReason);
+            return new DecodeOutcome(run.output(), run.blocks, run.prefillNanos, run.stopReason, 0, run.candidates);
         }
     }
 
@@ -129,19 +134,25 @@ public final class MedusaDecoder {
         return path.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    private static int[] parents(MedusaTree t) {
-        int[] p = new int[t.size()];
-        for (int i = 0; i < p.length; i++) {
-            p[i] = t.parent(i);
+    /**
+     * The tree as the recording keeps it: node i (from 1) is candidate i − 1, one token at offset
+     * depth(i); the root is the current token and no candidate.
+     */
+    private static PassCandidates candidates(int pass, MedusaTree t, int[] tokens, int[] path) {
+        boolean[] onPath = new boolean[t.size()];
+        for (int n : path) {
+            onPath[n] = true;
         }
-        return p;
+        List<Candidate> out = new ArrayList<>();
+        for (int n = 1; n < t.size(); n++) {
+            out.add(new Candidate(Role.TREE, new int[] {tokens[n]}, t.depth(n), t.parent(n) - 1, onPath[n] ? 1 : 0,
+                    Map.of(HEAD, t.depth(n) - 1, RANK, t.rank(n))));
+        }
+        return new PassCandidates(pass, out, Map.of());
     }
 
-    private static int[] ranks(MedusaTree t) {
-        int[] r = new int[t.size()];
-        for (int i = 0; i < r.length; i++) {
-            r[i] = t.rank(i);
-        }
-        return r;
-    }
+    /** Candidate meta: the head (from 0) whose guess a tree node is. */
+    public static final String HEAD = "head";
+    /** Candidate meta: the guess's rank in its head's list (0: the most likely). */
+    public static final String RANK = "rank";
 }

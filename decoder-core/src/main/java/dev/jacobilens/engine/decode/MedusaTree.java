@@ -146,6 +146,18 @@ public final class MedusaTree {
         return of(chosen);
     }
 
+    /**
+     * The tree {@link #best} builds from the heads' measured accuracy, with {@code nodes} nodes
+     * below the root and at most {@code depth} levels (0: as many as there are heads).
+     */
+    public static MedusaTree fromAccuracy(double[][] rankAccuracy, int nodes, int depth) {
+        if (depth > rankAccuracy.length) {
+            throw new EngineException("the Medusa tree is " + depth + " deep but there are only " + rankAccuracy.length
+                    + " heads (node depth d takes its token from head d-1)");
+        }
+        return best(Arrays.copyOf(rankAccuracy, depth == 0 ? rankAccuracy.length : depth), nodes);
+    }
+
     /** Nodes, the root included. */
     public int size() {
         return paths.length;

@@ -35,13 +35,14 @@ public final class MedusaHeadsFile {
     private MedusaHeadsFile() {
     }
 
-    /** Heads read from a file, with the description from its json. */
-    public record Loaded(MedusaHeads heads, JsonNode description) implements AutoCloseable {
-        /** The candidate tree the heads were tuned for (the description's "tree"), or null. */
-        public String tree() {
-            JsonNode t = description.get("tree");
-            return t == null || !t.isTextual() ? null : t.asText();
-        }
+    /**
+     * Heads read from a file, with the description from its json.
+     *
+     * @param rankAccuracy per head and rank, how often that guess was right on held-out text
+     *                     (what candidate trees are built from)
+     */
+    public record Loaded(Path file, MedusaHeads heads, JsonNode description, double[][] rankAccuracy)
+            implements AutoCloseable {
 
         @Override
         public void close() {
@@ -143,7 +144,34 @@ public final class MedusaHeadsFile {
         MedusaHeads heads = new MedusaHeads(m, k, h, v, m.create(w, new Shape((long) k * h, h)).toType(dtype, false),
                 m.create(b, new Shape((long) k * h)).toType(dtype, false),
                 m.create(lm, new Shape(k, v, h)).toType(dtype, false));
-        return new Loaded(heads, d);
+        return new Loaded(file, heads, d, rankAccuracy(file, d, k));
+    }
+
+    /** The description's held_out_rank_accuracy: K rows of shares in [0, 1], most likely rank first. */
+    private static double[][] rankAccuracy(Path file, JsonNode d, int heads) {
+        JsonNode rows = d.path("held_out_rank_accuracy");
+        if (!rows.isArray() || rows.size() != heads) {
+            throw new EngineException(descriptionOf(file) + ": held_out_rank_accuracy must hold one row per head ("
+                    + heads + "); candidate trees are built from it");
+        }
+        double[][] out = new double[heads][];
+        for (int k = 0; k < heads; k++) {
+            JsonNode row = rows.get(k);
+            if (!row.isArray() || row.isEmpty()) {
+                throw new EngineException(descriptionOf(file) + ": held_out_rank_accuracy row " + k + " is not a list"
+                        + " of shares");
+            }
+            out[k] = new double[row.size()];
+            for (int r = 0; r < row.size(); r++) {
+                double a = row.get(r).asDouble(-1);
+                if (!row.get(r).isNumber() || a < 0 || a > 1) {
+                    throw new EngineException(descriptionOf(file) + ": held_out_rank_accuracy[" + k + "][" + r
+                            + "] is " + row.get(r) + ", not a share between 0 and 1");
+                }
+                out[k][r] = a;
+            }
+        }
+        return out;
     }
 
     private static JsonNode description(Path file) {
