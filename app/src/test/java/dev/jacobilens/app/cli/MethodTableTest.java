@@ -39,9 +39,9 @@ class MethodTableTest {
         assertEquals(2.0, r.speedupWall(spec), 1e-9);
         assertEquals(59 / 158.0, spec.draftAcceptance(), 1e-9);
         String md = MethodTable.markdown(r, Path.of("p.jsonl"));
-        assertTrue(md.contains("| draft + standard | speculative |  | 50.0% | 40 | 160 | 2.475 | 99.0 | 2.5× fewer passes | 2.0× faster | 37.3% |"),
+        assertTrue(md.contains("| draft + standard | speculative |  | +427.9K | 50.0% | 40 | 160 | 2.475 | 99.0 | 2.5× fewer passes | 2.0× faster | 37.3% |"),
                 md);
-        assertTrue(md.contains("| standard | ar |  | 50.0% | 100 | 0 | 0.990 | 49.5 | same passes | same speed |  |"), md);
+        assertTrue(md.contains("| standard | ar |  |  | 50.0% | 100 | 0 | 0.990 | 49.5 | same passes | same speed |  |"), md);
     }
 
     @Test

@@ -65,20 +65,30 @@ class MethodPassesTest {
     }
 
     @Test
-    void aCandidateTreeIsDrawnOneNodePerRowWithItsHeadAndRank() {
+    void aMedusaTreeIsDrawnAsBranchesWithEachGuesssHeadAndRank() {
+        // root's children "cat" (rank 0, accepted) and "dog" (rank 1); "cat" continues with "sat"
+        // (accepted) or "ran"; "sat" with "on" (rejected)
         PassCandidates tree = new PassCandidates(2, List.of(
                 new Candidate(Role.TREE, new int[] {2}, 1, -1, 1, Map.of("head", 0, "rank", 0)),
+                new Candidate(Role.TREE, new int[] {6}, 1, -1, 0, Map.of("head", 0, "rank", 1)),
                 new Candidate(Role.TREE, new int[] {3}, 2, 0, 1, Map.of("head", 1, "rank", 0)),
-                new Candidate(Role.TREE, new int[] {6}, 2, 0, 0, Map.of("head", 1, "rank", 1))), Map.of());
+                new Candidate(Role.TREE, new int[] {7}, 2, 0, 0, Map.of("head", 1, "rank", 1)),
+                new Candidate(Role.TREE, new int[] {4}, 3, 2, 0, Map.of("head", 2, "rank", 0))), Map.of());
         LaneTrace trace = LaneTrace.live().withPass(new PassEvent(0, 1, 0, new int[] {1, 2, 3}, new int[] {1, 2, 3}, 3,
                 3, true, 1000, tree), WORDS);
         LaneSnapshot snap = new LaneFrames(trace, new StoreChipStates()).snapshot(trace.position(1));
-        assertEquals("verified 3 candidates · 2 on the accepted path", snap.methodText());
+        assertEquals("medusa: tree of 5 guesses from 3 heads · accepted 2 (ranks 0,0) + the model's own next token",
+                snap.methodText());
         List<ChipRow> rows = snap.grid().rows();
-        assertEquals(List.of(NEWLY_ACCEPTED), rows.get(1).states());
-        assertEquals(List.of(INCORRECT), rows.get(2).states());
-        assertTrue(rows.get(2).detail(0).contains("after candidate 1") && rows.get(2).detail(0).contains("rank 1"),
-                rows.get(2).detail(0));
+        assertEquals(3, rows.size(), "one row per branch: cat-sat-on, cat-ran, dog");
+        assertEquals(List.of("·cat", "·sat", "·on"), rows.get(0).tokens());
+        assertEquals(List.of(NEWLY_ACCEPTED, NEWLY_ACCEPTED, INCORRECT), rows.get(0).states());
+        assertEquals(List.of("", "·ran", ""), rows.get(1).tokens(), "the shared 'cat' is drawn once, above");
+        assertEquals(INCORRECT, rows.get(1).states().get(1));
+        assertEquals(List.of("·dog", "", ""), rows.get(2).tokens());
+        assertTrue(rows.get(2).detail(0).contains("head 1's guess of rank 2"), rows.get(2).detail(0));
+        assertTrue(rows.get(0).detail(1).contains("accepted"), rows.get(0).detail(1));
+        assertTrue(snap.gridTitle().startsWith("The candidate tree"));
     }
 
     @Test

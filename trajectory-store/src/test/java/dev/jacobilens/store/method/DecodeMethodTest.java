@@ -24,7 +24,7 @@ class DecodeMethodTest {
                 assertTrue(!p.description().isBlank(), p.key());
             }
         }
-        assertEquals("jacobi, ar, lookahead, speculative", DecodeMethod.ids(", "));
+        assertEquals("jacobi, ar, lookahead, speculative, medusa", DecodeMethod.ids(", "));
     }
 
     @Test
@@ -39,7 +39,11 @@ class DecodeMethodTest {
         e = assertThrows(IllegalArgumentException.class, () -> Jacobi.DEFAULT.with(Map.of("window", 3)));
         assertTrue(e.getMessage().contains("no parameter window"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> DecodeMethod.byId("strategy"));
-        assertTrue(e.getMessage().contains("use jacobi, ar, lookahead, speculative"), e.getMessage());
+        assertTrue(e.getMessage().contains("use jacobi, ar, lookahead, speculative, medusa"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new Medusa(0, 0));
+        assertEquals("medusa Tree nodes (--tree-nodes) must be 1 to 255, got 0", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Medusa.DEFAULT.with(Map.of("tree_depth", 17)));
+        assertEquals("medusa Tree depth (--tree-depth) must be 0 (off) or 1 to 16, got 17", e.getMessage());
     }
 
     @Test
@@ -53,6 +57,8 @@ class DecodeMethodTest {
                 Map.of("window", "8", "ngram", "6", "guesses", "8", "text_ngrams", "false", "future", "x")));
         assertEquals(new Jacobi(5, 0), DecodeMethod.fromFile("jacobi", 5, Map.of()));
         assertEquals(Autoregressive.INSTANCE, DecodeMethod.fromFile("ar", 1, Map.of()));
+        assertEquals(Map.of("tree_nodes", "48", "tree_depth", "3"), new Medusa(48, 3).fileParameters());
+        assertEquals(new Medusa(48, 0), DecodeMethod.fromFile("medusa", 1, Map.of("tree_nodes", "48")));
         assertThrows(IllegalArgumentException.class,
                 () -> DecodeMethod.fromFile("lookahead", 1, Map.of("text_ngrams", "yes")));
     }
