@@ -4,6 +4,9 @@ import dev.jacobilens.app.chips.ChipStateCalculator;
 import dev.jacobilens.app.cli.ModelPair;
 import dev.jacobilens.app.decode.DecodeCallbacks;
 import dev.jacobilens.app.decode.DecodeRequest;
+import dev.jacobilens.store.method.DecodeMethod;
+import dev.jacobilens.store.method.Jacobi;
+import dev.jacobilens.store.method.MethodParameter;
 import dev.jacobilens.app.decode.DecodeService;
 import dev.jacobilens.app.decode.LivePass;
 import dev.jacobilens.app.export.FrameExporter;
@@ -71,9 +74,7 @@ public final class MainViewModel {
             + "a little cat\": the stories pair (karpathy's stories260K, trained on TinyStories) continues it.";
     /** The pair selector's entry for models the user chose. */
     public static final String OWN_MODELS = "Your own models";
-    static final String BLOCK_SIZE = "Block size n";
     static final String MAX_NEW_TOKENS = "Max new tokens";
-    static final int MAX_BLOCK_SIZE = 256;
     static final int MAX_NEW_TOKENS_LIMIT = 4096;
 
     private final AppHome home;
@@ -82,7 +83,6 @@ public final class MainViewModel {
     private final RecordingIo recordingIo;
 
     private final StringProperty prompt = new SimpleStringProperty("");
-    private final IntegerProperty blockSize = new SimpleIntegerProperty(16);
     private final IntegerProperty maxNewTokens = new SimpleIntegerProperty(128);
     private final StringProperty device = new SimpleStringProperty("auto");
     /** Engine device ids ("auto", "cpu", "gpu:0"): what the device box offers and the engine takes. */
@@ -165,7 +165,12 @@ public final class MainViewModel {
 
     public void apply(SessionSettings s) {
         prompt.set(s.prompt());
-        blockSize.set(Math.max(1, Math.min(MAX_BLOCK_SIZE, s.blockSize())));
+        // the remembered block size is Jacobi's, in both lanes (sessions do not remember methods)
+        MethodParameter n = Jacobi.BLOCK_SIZE_PARAMETER;
+        Jacobi jacobi = Jacobi.of(Math.max(n.min(), Math.min(n.max(), s.blockSize())));
+        for (Lane lane : Lane.values()) {
+            lane(lane).methodProperty().set(jacobi);
+        }
         maxNewTokens.set(Math.max(1, Math.min(MAX_NEW_TOKENS_LIMIT, s.maxNewTokens())));
         device.set(devices.contains(s.device()) ? s.device() : "auto");
         timeArReference.set(s.timeArReference());
@@ -182,7 +187,7 @@ public final class MainViewModel {
     }
 
     public SessionSettings currentSettings() {
-        return new SessionSettings(prompt.get(), pathText(standardLane), pathText(consistencyLane), blockSize.get(),
+        return new SessionSettings(prompt.get(), pathText(standardLane), pathText(consistencyLane), jacobiBlockSize(),
                 maxNewTokens.get(), device.get(), playback.speedProperty().get(), playback.syncModeProperty().get().name(),
                 timeArReference.get(), lastDirectory.get() == null ? null : lastDirectory.get().toString());
     }
@@ -203,9 +208,64 @@ public final class MainViewModel {
         }
     }
 
-    /** Typed block size: taken when it is a whole number in range, else refused visibly. */
-    public void setBlockSizeText(String text) {
-        takeNumber(BLOCK_SIZE, text, 1, MAX_BLOCK_SIZE, blockSize);
+    /** The block size a session remembers: the first Jacobi lane's, else Jacobi's default. */
+    private int jacobiBlockSize() {
+        for (Lane lane : Lane.values()) {
+            if (lane(lane).methodProperty().get() instanceof Jacobi j) {
+                return j.blockSize();
+            }
+        }
+        return Jacobi.DEFAULT.blockSize();
+    }
+
+    /**
+     * What {@link #inputProblemProperty()} starts with while a lane's parameter is refused, so
+     * that the field can be marked.
+     */
+    public static String parameterName(Lane lane, MethodParameter p) {
+        return lane.title() + " " + p.label();
+    }
+
+    /**
+     * A lane's method parameter as typed: taken when it is a whole number within the parameter's
+     * limits, else refused visibly (the field is marked and the status line says why; Run refuses
+     * while it stands).
+     */
+    public void setParameterText(Lane lane, MethodParameter p, String text) {
+        ObjectProperty<DecodeMethod> method = lane(lane).methodProperty();
+        if (!method.get().parameters().contains(p)) {
+            return; // a field of the method shown before: it is being replaced
+        }
+        String what = parameterName(lane, p);
+        String trimmed = text == null ? "" : text.trim();
+        String problem = null;
+        try {
+            int value = Integer.parseInt(trimmed);
+            if (!p.allows(value)) {
+                problem = what + ": " + value + " is outside its limits, " + p.limits() + ".";
+            } else if (value != method.get().values().get(p.key())) {
+                method.set(method.get().with(Map.of(p.key(), value)));
+            }
+        } catch (NumberFormatException notANumber) {
+            problem = what + ": “" + trimmed + "” is not a whole number (" + p.limits() + ").";
+        }
+        report(what, problem);
+    }
+
+    /** A switch parameter of a lane's method, on or off. */
+    public void setParameterSwitch(Lane lane, MethodParameter p, boolean on) {
+        ObjectProperty<DecodeMethod> method = lane(lane).methodProperty();
+        if (method.get().parameters().contains(p)) {
+            method.set(method.get().with(Map.of(p.key(), on ? 1 : 0)));
+        }
+    }
+
+    /** Clears a refusal that belonged to a lane's earlier method. */
+    public void methodChanged(Lane lane) {
+        String old = inputProblem.get();
+        if (old != null && old.startsWith(lane.title() + " ") && !old.startsWith(MAX_NEW_TOKENS)) {
+            report(old.substring(0, old.indexOf(':')), null);
+        }
     }
 
     public void setMaxNewTokensText(String text) {
@@ -225,6 +285,11 @@ public final class MainViewModel {
         } catch (NumberFormatException notANumber) {
             problem = what + ": “" + trimmed + "” is not a whole number (" + min + "–" + max + ").";
         }
+        report(what, problem);
+    }
+
+    /** Shows or clears the refusal of one field, named by {@code what}. */
+    private void report(String what, String problem) {
         String old = inputProblem.get();
         if (problem != null) {
             inputProblem.set(problem);
@@ -353,12 +418,12 @@ public final class MainViewModel {
         status.set("Starting…");
         playback.reset(traces.get(Lane.STANDARD), traces.get(Lane.CONSISTENCY), true);
         refreshPanels();
-        Map<Lane, String> methods = new EnumMap<>(Lane.class);
+        Map<Lane, DecodeMethod> methods = new EnumMap<>(Lane.class);
         for (Lane lane : Lane.values()) {
             methods.put(lane, lane(lane).methodProperty().get());
         }
         cancellation = decoder.start(new DecodeRequest(shownPrompt, models, methods, home.embeddedDraft().orElse(null),
-                blockSize.get(), maxNewTokens.get(), device.get(), SEED, timeArReference.get()), new RunCallbacks());
+                maxNewTokens.get(), device.get(), SEED, timeArReference.get()), new RunCallbacks());
         requestPlaybackFocus();
     }
 
@@ -416,9 +481,9 @@ public final class MainViewModel {
 
         @Override
         public void laneFinished(Lane lane, Recording recording, ArTiming ar) {
-            // The recording replaces the live trace; what lookahead and speculative passes did
-            // beyond their tokens (window, draft) only the live trace knows.
-            traces.put(lane, LaneTrace.of(recording).withDetailsOf(traces.get(lane)));
+            // The recording replaces the live trace; it keeps what every pass verified, so the
+            // frames stay the ones the live run drew (and a saved file replays them too).
+            traces.put(lane, LaneTrace.of(recording));
             if (ar != null) {
                 arTimings.put(lane, ar);
             }
@@ -657,9 +722,6 @@ public final class MainViewModel {
         return prompt;
     }
 
-    public IntegerProperty blockSizeProperty() {
-        return blockSize;
-    }
 
     public IntegerProperty maxNewTokensProperty() {
         return maxNewTokens;

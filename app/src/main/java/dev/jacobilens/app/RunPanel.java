@@ -3,7 +3,6 @@ package dev.jacobilens.app;
 import dev.jacobilens.app.files.SamplePrompt;
 import dev.jacobilens.app.lanes.LaneViewModel;
 import dev.jacobilens.app.trace.Lane;
-import dev.jacobilens.store.DecodeSettings;
 import javafx.css.PseudoClass;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -57,14 +56,10 @@ final class RunPanel extends VBox {
         prompt.textProperty().bindBidirectional(model.promptProperty());
         HBox.setHgrow(prompt, Priority.ALWAYS);
 
-        Spinner<Integer> blockSize = numberSpinner("block-size", 1, 256, 1, model.blockSizeProperty().get(),
-                text -> model.setBlockSizeText(text));
         Spinner<Integer> maxTokens = numberSpinner("max-new-tokens", 1, 4096, 16, model.maxNewTokensProperty().get(),
                 text -> model.setMaxNewTokensText(text));
-        model.blockSizeProperty().addListener((obs, old, now) -> blockSize.getValueFactory().setValue(now.intValue()));
         model.maxNewTokensProperty().addListener((obs, old, now) -> maxTokens.getValueFactory().setValue(now.intValue()));
         model.inputProblemProperty().addListener((obs, old, now) -> {
-            blockSize.getEditor().pseudoClassStateChanged(INVALID, now != null && now.startsWith(MainViewModel.BLOCK_SIZE));
             maxTokens.getEditor().pseudoClassStateChanged(INVALID, now != null && now.startsWith(MainViewModel.MAX_NEW_TOKENS));
         });
         ComboBox<String> device = new ComboBox<>(model.devices());
@@ -120,7 +115,7 @@ final class RunPanel extends VBox {
                 + "its sample prompts."));
         FlowPane settings = new FlowPane(16, 4, group(label("Pair"), pairBox),
                 modelGroup(model, Lane.STANDARD), modelGroup(model, Lane.CONSISTENCY),
-                group(label("Block size n"), blockSize), group(label("Max new tokens"), maxTokens),
+                group(label("Max new tokens"), maxTokens),
                 group(label("Device"), device));
         settings.setAlignment(Pos.CENTER_LEFT);
 
@@ -144,7 +139,7 @@ final class RunPanel extends VBox {
      * An integer spinner whose typed text goes to the ViewModel for checking. A bad entry is
      * refused visibly (red field, status message) instead of throwing or being silently dropped.
      */
-    private static Spinner<Integer> numberSpinner(String id, int min, int max, int step, int initial,
+    static Spinner<Integer> numberSpinner(String id, int min, int max, int step, int initial,
                                                   java.util.function.Consumer<String> typed) {
         Spinner<Integer> spinner = new Spinner<>();
         SpinnerValueFactory.IntegerSpinnerValueFactory values =
@@ -197,33 +192,7 @@ final class RunPanel extends VBox {
         clear.setTooltip(new Tooltip("Leave this lane out of the next run"));
         clear.setOnAction(e -> laneModel.modelDirectoryProperty().set(null));
         clear.disableProperty().bind(model.runningProperty());
-        ComboBox<String> method = new ComboBox<>(javafx.collections.FXCollections.observableArrayList(
-                DecodeSettings.JACOBI, DecodeSettings.AR, DecodeSettings.LOOKAHEAD, DecodeSettings.SPECULATIVE));
-        method.setId("method-" + lane.name().toLowerCase());
-        method.valueProperty().bindBidirectional(laneModel.methodProperty());
-        method.disableProperty().bind(model.runningProperty());
-        method.setMinWidth(Region.USE_PREF_SIZE);
-        method.setConverter(new StringConverter<>() {
-            @Override
-            public String toString(String id) {
-                return id == null ? "" : switch (id) {
-                    case DecodeSettings.AR -> "AR";
-                    case DecodeSettings.JACOBI -> "Jacobi";
-                    case DecodeSettings.LOOKAHEAD -> "Lookahead";
-                    case DecodeSettings.SPECULATIVE -> "Speculative";
-                    default -> id;
-                };
-            }
-
-            @Override
-            public String fromString(String text) {
-                return text;
-            }
-        });
-        method.setTooltip(new Tooltip("How this lane decodes: Jacobi (blocks of n to their fixed point), AR (one "
-                + "token per pass), lookahead (n-gram pool, window and verification in one pass) or speculative "
-                + "(the embedded draft model proposes, this model verifies). All give the model's greedy output."));
-        return group(label(lane.title() + ":"), name, choose, clear, method);
+        return group(label(lane.title() + ":"), name, choose, clear, new MethodParameterBox(model, lane));
     }
 
     private static Label label(String text) {

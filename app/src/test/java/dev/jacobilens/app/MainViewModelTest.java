@@ -1,5 +1,8 @@
 package dev.jacobilens.app;
 
+import dev.jacobilens.store.method.Jacobi;
+import dev.jacobilens.store.method.Lookahead;
+
 import dev.jacobilens.app.chips.ChipState;
 import dev.jacobilens.app.chips.StoreChipStates;
 import dev.jacobilens.app.decode.DecodeService;
@@ -66,6 +69,10 @@ class MainViewModelTest {
         model.promptProperty().set("a new question");
         model.run();
         waitWhileRunning();
+        // the worker reports the failure just after the run ends
+        for (int i = 0; i < 200 && dialogs.errors.isEmpty(); i++) {
+            Thread.sleep(25);
+        }
         assertEquals(List.of("The run failed: no models in this test"), dialogs.errors,
                 "both lanes failed for one reason: one dialog, the reason said once");
         assertEquals(comparison.standard(), model.trace(Lane.STANDARD).recording(), "the previous results stay");
@@ -76,11 +83,11 @@ class MainViewModelTest {
 
     @Test
     void typedSettingsAreCheckedAndABadOneIsRefusedVisibly() {
-        model.setBlockSizeText("abc");
-        assertEquals(16, model.blockSizeProperty().get(), "the old value stays");
-        assertTrue(model.inputProblemProperty().get().startsWith("Block size n: “abc” is not a whole number"),
+        model.setParameterText(Lane.STANDARD, Jacobi.BLOCK_SIZE_PARAMETER, "abc");
+        assertEquals(Jacobi.DEFAULT, model.lane(Lane.STANDARD).methodProperty().get(), "the old value stays");
+        assertTrue(model.inputProblemProperty().get().startsWith("Standard Block size n: “abc” is not a whole number"),
                 model.inputProblemProperty().get());
-        assertTrue(model.statusProperty().get().startsWith("Block size n:"), "the status says it too");
+        assertTrue(model.statusProperty().get().startsWith("Standard Block size n:"), "the status says it too");
         model.promptProperty().set("2 + 3 =");
         model.run();
         assertEquals(List.of("Check the settings: " + model.inputProblemProperty().get()), dialogs.errors,
@@ -88,9 +95,9 @@ class MainViewModelTest {
         model.setMaxNewTokensText("0");
         assertTrue(model.inputProblemProperty().get().startsWith("Max new tokens: 0 is outside 1–4096"));
         model.setMaxNewTokensText("64");
-        model.setBlockSizeText(" 32 ");
+        model.setParameterText(Lane.STANDARD, Jacobi.BLOCK_SIZE_PARAMETER, " 32 ");
         assertNull(model.inputProblemProperty().get());
-        assertEquals(32, model.blockSizeProperty().get());
+        assertEquals(Jacobi.of(32), model.lane(Lane.STANDARD).methodProperty().get());
         assertEquals(64, model.maxNewTokensProperty().get());
         assertEquals("Ready", model.statusProperty().get());
     }

@@ -50,9 +50,9 @@ public final class TestRecordings {
             nanos += Arrays.stream(b.passNanos()).sum();
         }
         return new Recording(new ModelInfo(model, "/models/" + model, null, Map.of("hidden_size", 64)),
-                new DecodeSettings(DecodeSettings.JACOBI, n, 0, output.size(), "cpu()"), "What is 2 + 3?",
+                new DecodeSettings(dev.jacobilens.store.method.Jacobi.of(n), 0, output.size(), "cpu()"), "What is 2 + 3?",
                 new int[] {1, 5, 6}, 500_000, blocks, output.stream().mapToInt(Integer::intValue).toArray(),
-                "answer", "max_new_tokens", tokens, nanos + 500_000, Instant.parse("2026-01-01T00:00:00Z"));
+                "answer", dev.jacobilens.store.StopReason.MAX_NEW_TOKENS, tokens, nanos + 500_000, Instant.parse("2026-01-01T00:00:00Z"));
     }
 
     /**

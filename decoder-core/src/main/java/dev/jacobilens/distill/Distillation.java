@@ -26,6 +26,7 @@ import dev.jacobilens.train.RunSettings;
 import dev.jacobilens.train.TrainingLoop;
 import dev.jacobilens.train.TrainingOptions;
 import dev.jacobilens.train.TrainingState;
+import dev.jacobilens.store.method.Jacobi;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -226,7 +227,7 @@ public final class Distillation {
             return FreeTextEvaluation.run(model, base, tokenizer, prompts, blockSize, EVAL_MAX_NEW_TOKENS);
         }
         List<Problem> problems = prompts.stream().map(Prompt::problem).toList();
-        AnswerEvaluation.Result r = AnswerEvaluation.run(model, tokenizer, problems, blockSize, EVAL_MAX_NEW_TOKENS,
+        AnswerEvaluation.Result r = AnswerEvaluation.run(model, tokenizer, problems, Jacobi.of(blockSize), EVAL_MAX_NEW_TOKENS,
                 0, null);
         out.put("jacobi_accuracy", r.accuracy());
         out.put("jacobi_tokens_per_forward", r.tokensPerForward());

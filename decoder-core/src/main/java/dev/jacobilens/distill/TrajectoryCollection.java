@@ -17,6 +17,8 @@ import dev.jacobilens.store.OutputTargets;
 import dev.jacobilens.store.CllmExport;
 import dev.jacobilens.store.CllmRecord;
 import dev.jacobilens.store.DecodeSettings;
+import dev.jacobilens.store.StopReason;
+import dev.jacobilens.store.method.Jacobi;
 import dev.jacobilens.store.Recording;
 import dev.jacobilens.train.Example;
 import dev.jacobilens.train.MathExamples;
@@ -103,8 +105,7 @@ public final class TrajectoryCollection {
                     w.write(JSON.writeValueAsString(JSON.createObjectNode().set(SETTINGS, runSettings.toJson())));
                     w.newLine();
                 }
-            DecodeSettings settings = new DecodeSettings(DecodeSettings.JACOBI, s.blockSize(), s.seed(),
-                    s.maxNewTokens(), null);
+            DecodeSettings settings = new DecodeSettings(Jacobi.of(s.blockSize()), s.seed(), s.maxNewTokens(), null);
             for (int i = 0; i < problems.size(); i++) {
                 if (done.contains(i)) {
                     continue;
@@ -114,10 +115,9 @@ public final class TrajectoryCollection {
                     return new Summary(problems.size(), kept, dropped, records, states, elapsed(started));
                 }
                 Prompt p = problems.get(i);
-                DecodeSettings seeded = new DecodeSettings(settings.strategy(), settings.blockSize(), s.seed() + i,
-                        settings.maxNewTokens(), null);
+                DecodeSettings seeded = settings.withSeed(s.seed() + i);
                 Recording r = model.decode(p.text(), seeded, DecodeListener.NONE, new Cancellation());
-                if (stop.getAsBoolean() || "cancelled".equals(r.stopReason())) {
+                if (stop.getAsBoolean() || r.stopReason() == StopReason.CANCELLED) {
                     // cut short by a stop request: this prompt is not written and is redone on resume
                     log.printf("stopped after %d prompts; run again to resume%n", done.size() + newlyDone);
                     return new Summary(problems.size(), kept, dropped, records, states, elapsed(started));

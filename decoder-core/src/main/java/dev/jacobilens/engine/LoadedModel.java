@@ -1,12 +1,8 @@
 package dev.jacobilens.engine;
 
-import dev.jacobilens.engine.decode.AutoregressiveDecoder;
 import dev.jacobilens.engine.decode.DecodeOutcome;
-import dev.jacobilens.engine.decode.JacobiDecoder;
-import dev.jacobilens.engine.decode.LookaheadDecoder;
-import dev.jacobilens.engine.decode.LookaheadSettings;
-import dev.jacobilens.engine.decode.SpeculativeDecoder;
 import dev.jacobilens.engine.model.LlamaModel;
+import dev.jacobilens.engine.model.MedusaHeadsFile;
 import dev.jacobilens.engine.template.PromptTemplate;
 import dev.jacobilens.store.BlockTrajectory;
 import dev.jacobilens.store.DecodeSettings;
@@ -14,6 +10,7 @@ import dev.jacobilens.store.DeviceNames;
 import dev.jacobilens.store.ModelInfo;
 import dev.jacobilens.store.Recording;
 
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
@@ -24,12 +21,16 @@ public final class LoadedModel implements ModelHandle {
     private final TextTokenizer tokenizer;
     private final ModelInfo info;
     private final PromptTemplate template;
+    /** The model's directory, where Medusa heads are looked for unless others are given. */
+    private final Path directory;
+    private MedusaHeadsFile.Loaded medusaHeads;
 
-    LoadedModel(LlamaModel model, TextTokenizer tokenizer, ModelInfo info, PromptTemplate template) {
+    LoadedModel(LlamaModel model, TextTokenizer tokenizer, ModelInfo info, PromptTemplate template, Path directory) {
         this.model = model;
         this.tokenizer = tokenizer;
         this.info = info;
         this.template = template;
+        this.directory = directory;
     }
 
     /** The prompt template decodes apply, or null for none (the prompt is tokenized as typed). */
@@ -52,6 +53,26 @@ public final class LoadedModel implements ModelHandle {
             return encode(prompt);
         }
         return checkIds(tokenizer.encodeContinuation(template.render(prompt)));
+    }
+
+    /**
+     * Uses the Medusa heads in {@code file} from now on; they are read and checked (trained on
+     * this model, shapes, values) at once, so a bad file is reported before any decode.
+     */
+    public void useMedusaHeads(Path file) {
+        MedusaHeadsFile.Loaded loaded = MedusaHeadsFile.load(file, model, info.weightsSha256());
+        if (medusaHeads != null) {
+            medusaHeads.close();
+        }
+        medusaHeads = loaded;
+    }
+
+    /** The Medusa heads in use: those given, else {@value MedusaHeadsFile#DEFAULT_NAME} beside the model. */
+    public MedusaHeadsFile.Loaded medusaHeads() {
+        if (medusaHeads == null) {
+            useMedusaHeads(directory.resolve(MedusaHeadsFile.DEFAULT_NAME));
+        }
+        return medusaHeads;
     }
 
     public LlamaModel model() {
@@ -98,102 +119,47 @@ public final class LoadedModel implements ModelHandle {
         return tokenizer.display(id);
     }
 
-    @Override
-    public Recording decode(String prompt, DecodeSettings settings, DecodeListener listener, Cancellation cancel) {
-        if (prompt == null || prompt.isBlank()) {
-            throw new EngineException("the prompt is empty: type some text to continue");
-        }
-        int[] ids = promptIds(prompt);
-        long start = System.nanoTime();
-        Instant createdAt = Instant.now();
-        DecodeOutcome outcome;
-        DecodeSettings used;
-        if (DecodeSettings.AR.equals(settings.strategy())) {
-            outcome = AutoregressiveDecoder.decode(model, ids, settings.maxNewTokens(), listener, cancel);
-            used = new DecodeSettings(DecodeSettings.AR, 1, settings.seed(), settings.maxNewTokens(), device());
-        } else if (DecodeSettings.JACOBI.equals(settings.strategy())) {
-            int poolNgram = intParameter(settings, POOL_NGRAM, 0);
-            outcome = JacobiDecoder.decode(model, ids, settings.blockSize(), settings.maxNewTokens(), settings.seed(),
-                    poolNgram, listener, cancel);
-            used = new DecodeSettings(DecodeSettings.JACOBI, settings.blockSize(), settings.seed(),
-                    settings.maxNewTokens(), device(),
-                    poolNgram == 0 ? Map.of() : Map.of(POOL_NGRAM, Integer.toString(poolNgram)));
-        } else if (DecodeSettings.LOOKAHEAD.equals(settings.strategy())) {
-            LookaheadSettings la = lookahead(settings);
-            outcome = LookaheadDecoder.decode(model, ids, settings.maxNewTokens(), la, settings.seed(), listener, cancel);
-            used = new DecodeSettings(DecodeSettings.LOOKAHEAD, 1, settings.seed(), settings.maxNewTokens(), device(),
-                    lookaheadParameters(la));
-        } else if (DecodeSettings.SPECULATIVE.equals(settings.strategy())) {
-            throw new EngineException("speculative decoding needs a draft model sharing this model's tokenizer; none was given");
-        } else {
-            throw new EngineException("unknown strategy '" + settings.strategy()
-                    + "' (use ar, jacobi, lookahead or speculative)");
-        }
-        return record(prompt, ids, used, outcome, start, createdAt);
-    }
-
     /**
-     * Speculative decoding: {@code draft} proposes {@code draft_tokens} tokens (a parameter of the
-     * settings, default {@value #DEFAULT_DRAFT_TOKENS}) that this model verifies. The recording is
-     * this model's; the draft's passes are in its settings ({@link DecodeSettings#draftPasses()}).
+     * Decodes with the settings' method ({@link MethodDecoders} picks the decoder). For a method
+     * that {@linkplain dev.jacobilens.store.method.DecodeMethod#usesDraftModel() uses a draft}
+     * (speculative decoding), {@code draft} proposes and this model verifies; the recording is this
+     * model's, and the draft's name and passes are in its settings.
      */
-    public Recording decodeWithDraft(String prompt, DecodeSettings settings, LoadedModel draft,
-                                     DecodeListener listener, Cancellation cancel) {
+    @Override
+    public Recording decode(String prompt, DecodeSettings settings, ModelHandle draft, DecodeListener listener,
+                            Cancellation cancel) {
         if (prompt == null || prompt.isBlank()) {
             throw new EngineException("the prompt is empty: type some text to continue");
         }
         int[] ids = promptIds(prompt);
-        if (!java.util.Arrays.equals(ids, draft.promptIds(prompt))) {
-            throw new EngineException("the draft model " + draft.info().name() + " tokenizes the prompt differently"
-                    + " from " + info.name() + ": a draft must share the target's tokenizer");
+        LoadedModel proposer = null;
+        if (settings.method().usesDraftModel() && draft != null) {
+            if (!(draft instanceof LoadedModel loaded)) {
+                throw new EngineException("the draft model must be loaded by the engine (Models.load)");
+            }
+            if (!java.util.Arrays.equals(ids, loaded.promptIds(prompt))) {
+                throw new EngineException("the draft model " + loaded.info().name() + " tokenizes the prompt"
+                        + " differently from " + info.name() + ": a draft must share the target's tokenizer");
+            }
+            proposer = loaded;
         }
-        int k = intParameter(settings, "draft_tokens", DEFAULT_DRAFT_TOKENS);
         long start = System.nanoTime();
         Instant createdAt = Instant.now();
-        DecodeOutcome outcome = SpeculativeDecoder.decode(model, draft.model(), ids, settings.maxNewTokens(), k,
-                listener, cancel);
-        DecodeSettings used = new DecodeSettings(DecodeSettings.SPECULATIVE, 1, settings.seed(),
-                settings.maxNewTokens(), device(), Map.of("draft_model", draft.info().name(),
-                "draft_tokens", Integer.toString(k), DecodeSettings.DRAFT_PASSES, Integer.toString(outcome.draftPasses())));
+        DecodeOutcome outcome = MethodDecoders.decode(model, ids, settings, proposer,
+                settings.method().usesHeads() ? medusaHeads() : null, listener, cancel);
+        DecodeSettings used = new DecodeSettings(settings.method(), settings.seed(), settings.maxNewTokens(), device());
+        if (proposer != null) {
+            used = used.withDraft(proposer.info().name(), outcome.draftPasses());
+        }
         return record(prompt, ids, used, outcome, start, createdAt);
-    }
-
-    /** Jacobi parameter: n-gram size of a pool that seeds each block's guess (0 or absent: none). */
-    public static final String POOL_NGRAM = "pool_ngram";
-
-    /** Draft tokens per speculative pass unless the settings say otherwise. */
-    public static final int DEFAULT_DRAFT_TOKENS = 4;
-
-    /** Lookahead W, N, G and text n-grams from the settings' parameters, the defaults where absent. */
-    public static LookaheadSettings lookahead(DecodeSettings s) {
-        LookaheadSettings d = LookaheadSettings.DEFAULTS;
-        return new LookaheadSettings(intParameter(s, "window", d.window()), intParameter(s, "ngram", d.ngram()),
-                intParameter(s, "guesses", d.guesses()),
-                Boolean.parseBoolean(s.parameters().getOrDefault("text_ngrams", Boolean.toString(d.textNgrams()))));
-    }
-
-    public static Map<String, String> lookaheadParameters(LookaheadSettings la) {
-        return Map.of("window", Integer.toString(la.window()), "ngram", Integer.toString(la.ngram()),
-                "guesses", Integer.toString(la.guesses()), "text_ngrams", Boolean.toString(la.textNgrams()));
-    }
-
-    private static int intParameter(DecodeSettings s, String name, int fallback) {
-        String v = s.parameters().get(name);
-        if (v == null) {
-            return fallback;
-        }
-        try {
-            return Integer.parseInt(v.trim());
-        } catch (NumberFormatException e) {
-            throw new EngineException(s.strategy() + " parameter " + name + " must be a whole number, got '" + v + "'");
-        }
     }
 
     private Recording record(String prompt, int[] ids, DecodeSettings used, DecodeOutcome outcome, long start,
                              Instant createdAt) {
         long elapsed = System.nanoTime() - start;
         return new Recording(info, used, prompt, ids, outcome.prefillNanos(), outcome.blocks(), outcome.outputIds(),
-                decodeText(outcome.outputIds()), outcome.stopReason(), tokenStrings(ids, outcome), elapsed, createdAt);
+                decodeText(outcome.outputIds()), outcome.stopReason(), tokenStrings(ids, outcome), elapsed, createdAt,
+                outcome.candidates());
     }
 
     private Map<Integer, String> tokenStrings(int[] prompt, DecodeOutcome outcome) {
@@ -208,11 +174,22 @@ public final class LoadedModel implements ModelHandle {
                 }
             }
         }
+        // a replay draws the candidates too, so their text is kept with the rest
+        for (dev.jacobilens.store.PassCandidates pass : outcome.candidates()) {
+            for (dev.jacobilens.store.PassCandidates.Candidate c : pass.candidates()) {
+                for (int id : c.tokens()) {
+                    out.computeIfAbsent(id, tokenizer::display);
+                }
+            }
+        }
         return out;
     }
 
     @Override
     public void close() {
+        if (medusaHeads != null) {
+            medusaHeads.close();
+        }
         tokenizer.close();
         model.close();
     }

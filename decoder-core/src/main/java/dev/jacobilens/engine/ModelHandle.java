@@ -23,12 +23,20 @@ public interface ModelHandle extends AutoCloseable {
     String tokenString(int id);
 
     /**
-     * Greedy decode of a prompt, autoregressive or Jacobi as the settings say (their device
-     * field is ignored: the handle's device is used and recorded).
+     * Greedy decode of a prompt with the settings' method (their device field is ignored: the
+     * handle's device is used and recorded).
      *
-     * @throws EngineException for an empty prompt or one too long for the model
+     * @param draft the draft model, for a method that {@linkplain
+     *              dev.jacobilens.store.method.DecodeMethod#usesDraftModel() uses one}; ignored otherwise
+     * @throws EngineException for an empty prompt, one too long for the model, or a missing draft
      */
-    Recording decode(String prompt, DecodeSettings settings, DecodeListener listener, Cancellation cancel);
+    Recording decode(String prompt, DecodeSettings settings, ModelHandle draft, DecodeListener listener,
+                     Cancellation cancel);
+
+    /** {@link #decode(String, DecodeSettings, ModelHandle, DecodeListener, Cancellation)} without a draft model. */
+    default Recording decode(String prompt, DecodeSettings settings, DecodeListener listener, Cancellation cancel) {
+        return decode(prompt, settings, null, listener, cancel);
+    }
 
     @Override
     void close();

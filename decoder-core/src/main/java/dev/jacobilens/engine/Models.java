@@ -71,7 +71,7 @@ public final class Models {
                         : dir.toAbsolutePath().normalize().getFileName().toString();
                 ModelInfo info = new ModelInfo(name, ModelInfo.projectDirectory(dir, projectHome()),
                         ckpt.weightsChecksum(), summary);
-                return new LoadedModel(model, tokenizer, info, prompts);
+                return new LoadedModel(model, tokenizer, info, prompts, dir);
             } catch (RuntimeException | Error e) {
                 tokenizer.close();
                 if (manager != null) {

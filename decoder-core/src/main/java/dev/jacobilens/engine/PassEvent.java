@@ -1,5 +1,7 @@
 package dev.jacobilens.engine;
 
+import dev.jacobilens.store.PassCandidates;
+
 /**
  * One forward pass of a decoder, as it happens. Autoregressive decoding reports blocks of one
  * token. The prompt pass is not reported: it precedes block 0.
@@ -13,11 +15,12 @@ package dev.jacobilens.engine;
  * @param acceptedTotal tokens of the block accepted so far, this pass included
  * @param converged  whether the block reached its fixed point with this pass
  * @param wallNanos  wall time of the pass
- * @param detail     what a lookahead or speculative pass did beyond the block (window, pool
- *                   candidates, draft proposal); null for AR and Jacobi passes
+ * @param detail     what a lookahead, speculative or tree pass verified beyond the block (window,
+ *                   pool n-grams, draft proposal), exactly as the recording keeps it; null for AR
+ *                   and Jacobi passes
  */
 public record PassEvent(int block, int iteration, int blockStart, int[] before, int[] after, int accepted,
-                        int acceptedTotal, boolean converged, long wallNanos, PassDetail detail) {
+                        int acceptedTotal, boolean converged, long wallNanos, PassCandidates detail) {
     /** An AR or Jacobi pass, which has no detail beyond its block. */
     public PassEvent(int block, int iteration, int blockStart, int[] before, int[] after, int accepted,
                      int acceptedTotal, boolean converged, long wallNanos) {

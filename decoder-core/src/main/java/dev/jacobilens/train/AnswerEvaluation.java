@@ -6,9 +6,10 @@ import dev.jacobilens.engine.Cancellation;
 import dev.jacobilens.engine.StopRequest;
 import dev.jacobilens.engine.DecodeListener;
 import dev.jacobilens.engine.TextTokenizer;
-import dev.jacobilens.engine.decode.AutoregressiveDecoder;
+import dev.jacobilens.engine.MethodDecoders;
 import dev.jacobilens.engine.decode.DecodeOutcome;
-import dev.jacobilens.engine.decode.JacobiDecoder;
+import dev.jacobilens.store.DecodeSettings;
+import dev.jacobilens.store.method.DecodeMethod;
 import dev.jacobilens.engine.model.LlamaModel;
 
 import java.util.List;
@@ -46,9 +47,9 @@ public final class AnswerEvaluation {
     }
 
     /**
-     * @param blockSize 0 for autoregressive decoding, else the Jacobi block size
+     * @param method how to decode: any method that needs no draft model
      */
-    public static Result run(LlamaModel model, TextTokenizer tokenizer, List<Problem> problems, int blockSize,
+    public static Result run(LlamaModel model, TextTokenizer tokenizer, List<Problem> problems, DecodeMethod method,
                              int maxNewTokens, long seed, Listener listener) {
         int correct = 0;
         long tokens = 0;
@@ -60,9 +61,8 @@ public final class AnswerEvaluation {
             }
             Problem p = problems.get(i);
             int[] prompt = tokenizer.encode(p.question());
-            DecodeOutcome out = blockSize == 0
-                    ? AutoregressiveDecoder.decode(model, prompt, maxNewTokens, DecodeListener.NONE, new Cancellation())
-                    : JacobiDecoder.decode(model, prompt, blockSize, maxNewTokens, seed + i, DecodeListener.NONE,
+            DecodeOutcome out = MethodDecoders.decode(model, prompt,
+                    new DecodeSettings(method, seed + i, maxNewTokens, null), null, DecodeListener.NONE,
                     new Cancellation());
             boolean ok = Answers.sameFinal(tokenizer.decode(out.outputIds()), p.answer());
             if (ok) {

@@ -17,6 +17,7 @@ import dev.jacobilens.engine.model.LlamaConfig;
 import dev.jacobilens.engine.model.LlamaModel;
 import dev.jacobilens.engine.model.LlamaParameters;
 import dev.jacobilens.store.OutputLock;
+import dev.jacobilens.store.method.Autoregressive;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -65,7 +66,7 @@ public final class BaseModelTraining {
                     s.batchSize(), dev.jacobilens.store.DeviceNames.shown(manager.getDevice().toString()));
             CausalLmObjective objective = new CausalLmObjective(trainExamples, heldOut, s.batchSize(), s.seed(),
                     config.padTokenId(), s.learnPrompt(),
-                    m -> Map.of("accuracy", AnswerEvaluation.run(m, tokenizer, quickEval, 0, 200, 0, null).accuracy()));
+                    m -> Map.of("accuracy", AnswerEvaluation.run(m, tokenizer, quickEval, Autoregressive.INSTANCE, 200, 0, null).accuracy()));
             TrainingOptions options = new TrainingOptions(s.steps(), s.learningRate(), s.warmupSteps(), 0.1, 0.1, 1.0,
                     s.evalEvery(), s.evalEvery());
             long started = System.nanoTime();
@@ -83,7 +84,8 @@ public final class BaseModelTraining {
                 loop.requireTrained();
                 loop.exportModel(s.out(), "F16", "float32");
                 List<Problem> finalSet = test.subList(0, Math.min(s.finalEvalProblems(), test.size()));
-                AnswerEvaluation.Result eval = AnswerEvaluation.run(model, tokenizer, finalSet, 0, 200, 0, null);
+                AnswerEvaluation.Result eval = AnswerEvaluation.run(model, tokenizer, finalSet, Autoregressive.INSTANCE, 200, 0,
+                        null);
                 if (stop.getAsBoolean()) {
                     log.printf("final evaluation cut short; run again with --resume to finish it%n");
                     return Map.of("stopped", true);

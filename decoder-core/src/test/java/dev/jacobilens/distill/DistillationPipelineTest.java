@@ -141,7 +141,7 @@ class DistillationPipelineTest {
         int total = 0;
         try (LoadedModel m = Models.load(model, "cpu")) {
             for (Problem p : GsmJsonl.read(prompts)) {
-                Recording r = m.decode(p.question(), new DecodeSettings("jacobi", 8, 0, 32, null), DecodeListener.NONE,
+                Recording r = m.decode(p.question(), new DecodeSettings(dev.jacobilens.store.method.Jacobi.of(8), 0, 32, null), DecodeListener.NONE,
                         new Cancellation());
                 total += r.forwardPasses();
             }

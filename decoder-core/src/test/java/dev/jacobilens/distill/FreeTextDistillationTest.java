@@ -59,7 +59,7 @@ class FreeTextDistillationTest {
         List<CllmRecord> records = new ArrayList<>();
         CllmImport.forEachRecord(out, records::add);
         try (LoadedModel m = Models.load(base, "cpu")) {
-            Recording greedy = m.decode(LINES[0], new DecodeSettings(DecodeSettings.AR, 1, 0, 24, null),
+            Recording greedy = m.decode(LINES[0], new DecodeSettings(dev.jacobilens.store.method.Autoregressive.INSTANCE, 0, 24, null),
                     DecodeListener.NONE, new Cancellation());
             CllmRecord first = records.stream().filter(r -> r.dataId().equals("data_0")).findFirst().orElseThrow();
             assertArrayEquals(m.encode(LINES[0]), Arrays.copyOf(first.promptIds(), first.promptLength()));

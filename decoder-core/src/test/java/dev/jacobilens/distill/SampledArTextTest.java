@@ -85,7 +85,7 @@ class SampledArTextTest {
             CllmRecord last = records.stream().filter(r -> r.dataId().equals("data_0"))
                     .reduce((x, y) -> y).orElseThrow();
             int[] teacher = last.completeTeacherOutputIds();
-            int[] expected = m.decode(LINES[0], new DecodeSettings(DecodeSettings.AR, 1, 0, NEW_TOKENS, null),
+            int[] expected = m.decode(LINES[0], new DecodeSettings(dev.jacobilens.store.method.Autoregressive.INSTANCE, 0, NEW_TOKENS, null),
                     DecodeListener.NONE, new Cancellation()).outputIds();
             assertArrayEquals(expected, greedy.get(0).continuation());
             assertArrayEquals(Arrays.copyOfRange(teacher, last.promptLength(), teacher.length),

@@ -161,7 +161,7 @@ class BadInputTest {
     void emptyPromptAndTooLongPrompt() throws IOException {
         Path dir = TestCheckpoints.write(tmp.resolve("short"), 4, 2, false, "F32", RopeForm.LEGACY, 10000, 16, 5);
         try (ModelHandle m = Models.load(dir, "cpu")) {
-            DecodeSettings s = new DecodeSettings("jacobi", 4, 0, 8, "cpu");
+            DecodeSettings s = new DecodeSettings(dev.jacobilens.store.method.Jacobi.of(4), 0, 8, "cpu");
             EngineException empty = assertThrows(EngineException.class,
                     () -> m.decode("  ", s, DecodeListener.NONE, new Cancellation()));
             assertTrue(empty.getMessage().contains("empty"));
@@ -174,13 +174,14 @@ class BadInputTest {
     }
 
     @Test
-    void unknownDeviceAndStrategy() throws IOException {
+    void unknownDeviceAndMissingDraft() throws IOException {
         EngineException device = assertThrows(EngineException.class, () -> Models.load(Fixtures.tinyLlama(), "tpu"));
         assertTrue(device.getMessage().contains("tpu"));
         try (ModelHandle m = Models.load(Fixtures.tinyLlama(), "cpu")) {
-            EngineException strategy = assertThrows(EngineException.class, () -> m.decode("the cat",
-                    new DecodeSettings("beam", 4, 0, 8, "cpu"), DecodeListener.NONE, new Cancellation()));
-            assertTrue(strategy.getMessage().contains("beam"));
+            EngineException draft = assertThrows(EngineException.class, () -> m.decode("the cat",
+                    new DecodeSettings(dev.jacobilens.store.method.Speculative.DEFAULT, 0, 8, "cpu"),
+                    DecodeListener.NONE, new Cancellation()));
+            assertTrue(draft.getMessage().contains("needs a draft model"), draft.getMessage());
         }
     }
 

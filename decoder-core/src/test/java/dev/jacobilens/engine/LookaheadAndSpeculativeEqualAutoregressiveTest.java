@@ -8,7 +8,10 @@ import dev.jacobilens.engine.decode.AutoregressiveDecoder;
 import dev.jacobilens.engine.decode.DecodeOutcome;
 import dev.jacobilens.engine.decode.JacobiDecoder;
 import dev.jacobilens.engine.decode.LookaheadDecoder;
-import dev.jacobilens.engine.decode.LookaheadSettings;
+import dev.jacobilens.store.PassCandidates;
+import dev.jacobilens.store.PassCandidates.Candidate;
+import dev.jacobilens.store.PassCandidates.Role;
+import dev.jacobilens.store.method.Lookahead;
 import dev.jacobilens.engine.decode.SpeculativeDecoder;
 import dev.jacobilens.engine.model.CheckpointWriter.RopeForm;
 import dev.jacobilens.engine.model.KvCache;
@@ -53,9 +56,9 @@ class LookaheadAndSpeculativeEqualAutoregressiveTest {
         Path otherDir = TestCheckpoints.write(tmp.resolve("d"), 4, 2, false, "F32", RopeForm.LEGACY, 10000, 160,
                 heads * 5L + kv + 99);
         Random rng = new Random(heads * 100L + kv);
-        List<LookaheadSettings> lookaheads = List.of(new LookaheadSettings(1, 2, 0, false),
-                new LookaheadSettings(3, 3, 2, false), new LookaheadSettings(5, 4, 3, true),
-                new LookaheadSettings(8, 6, 8, true), new LookaheadSettings(2, 5, 1, true));
+        List<Lookahead> lookaheads = List.of(new Lookahead(1, 2, 0, false),
+                new Lookahead(3, 3, 2, false), new Lookahead(5, 4, 3, true),
+                new Lookahead(8, 6, 8, true), new Lookahead(2, 5, 1, true));
         int skippedAhead = 0;
         try (LoadedModel m = Models.load(dir, "cpu"); LoadedModel other = Models.load(otherDir, "cpu")) {
             for (int trial = 0; trial < 8; trial++) {
@@ -67,7 +70,7 @@ class LookaheadAndSpeculativeEqualAutoregressiveTest {
                 int maxNew = trial == 0 ? 200 : 1 + rng.nextInt(90);
                 DecodeOutcome ar = AutoregressiveDecoder.decode(m.model(), prompt, maxNew, DecodeListener.NONE,
                         new Cancellation());
-                for (LookaheadSettings s : lookaheads) {
+                for (Lookahead s : lookaheads) {
                     long seed = rng.nextLong();
                     DecodeOutcome la = LookaheadDecoder.decode(m.model(), prompt, maxNew, s, seed, DecodeListener.NONE,
                             new Cancellation());
@@ -91,7 +94,7 @@ class LookaheadAndSpeculativeEqualAutoregressiveTest {
                         String what = "prompt " + Arrays.toString(prompt) + " k=" + k + " self-draft=" + (draft == m);
                         assertSame(ar, sp, what);
                         assertTrue(sp.draftPasses() >= 1 + (sp.forwardPasses() - 2), what);
-                        if (draft == m && ar.outputIds().length > k + 1 && ar.stopReason().equals("max_new_tokens")) {
+                        if (draft == m && ar.outputIds().length > k + 1 && ar.stopReason() == dev.jacobilens.store.StopReason.MAX_NEW_TOKENS) {
                             assertTrue(sp.forwardPasses() < ar.forwardPasses(), what);
                         }
                     }
@@ -122,32 +125,47 @@ class LookaheadAndSpeculativeEqualAutoregressiveTest {
         int[] prompt = {5, 9, 17, 33, 5, 9};
         try (LoadedModel m = Models.load(dir, "cpu")) {
             List<PassEvent> events = new ArrayList<>();
-            LookaheadSettings s = new LookaheadSettings(4, 3, 2, true);
+            Lookahead s = new Lookahead(4, 3, 2, true);
             DecodeOutcome la = LookaheadDecoder.decode(m.model(), prompt, 40, s, 3, events::add, new Cancellation());
             assertEquals(la.forwardPasses() - 1, events.size());
+            int pass = 2;
             for (PassEvent e : events) {
-                PassDetail.Lookahead d = (PassDetail.Lookahead) e.detail();
-                assertEquals(2, d.window().length);
-                assertEquals(4, d.window()[0].length);
-                assertEquals(e.before()[0], d.window()[0][0], "level 0 column 0 is the current token");
-                assertTrue(d.candidates().length <= 2);
+                PassCandidates d = e.detail();
+                assertEquals(pass++, d.pass(), "numbered as the store numbers passes");
+                List<Candidate> window = d.inRole(Role.WINDOW);
+                assertEquals(2, window.size());
+                assertEquals(4, window.get(0).tokens().length);
+                assertEquals(e.before()[0], window.get(0).tokens()[0], "level 0 column 0 is the current token");
+                assertEquals(1, window.get(1).offset(), "level 1 sits one position further");
+                List<Candidate> ngrams = d.inRole(Role.NGRAM);
+                assertTrue(ngrams.size() <= 2);
+                List<Candidate> accepted = ngrams.stream().filter(c -> c.accepted() > 1).toList();
+                assertEquals(e.accepted() > 1 ? 1 : 0, accepted.size(), "one n-gram accepted past the current token");
                 if (e.accepted() > 1) {
-                    int[] accepted = d.candidates()[d.acceptedCandidate()];
-                    assertArrayEquals(Arrays.copyOf(accepted, e.accepted()), e.after());
+                    assertArrayEquals(Arrays.copyOf(accepted.get(0).tokens(), e.accepted()), e.after());
+                    assertEquals(e.accepted(), accepted.get(0).accepted());
                 }
+                assertTrue(d.fact(PassCandidates.POOL_SIZE) > 0);
             }
+            assertEquals(events.stream().map(PassEvent::detail).toList(), la.candidates(),
+                    "the outcome keeps exactly what the passes reported");
             events.clear();
             DecodeOutcome sp = SpeculativeDecoder.decode(m.model(), m.model(), prompt, 40, 3, events::add,
                     new Cancellation());
             int draftPasses = 1;
             for (PassEvent e : events) {
-                PassDetail.Speculative d = (PassDetail.Speculative) e.detail();
+                PassCandidates d = e.detail();
                 if (d != null) {
-                    assertEquals(d.draft().length + 1, d.verified().length);
-                    assertEquals(e.accepted(), d.acceptedDraft() + 1);
-                    draftPasses += d.draftPasses();
+                    Candidate draft = d.inRole(Role.DRAFT).get(0);
+                    Candidate verified = d.inRole(Role.PREDICTION).get(0);
+                    assertEquals(draft.tokens().length + 1, verified.tokens().length);
+                    assertEquals(e.accepted(), draft.accepted() + 1);
+                    assertEquals(e.accepted(), verified.accepted());
+                    draftPasses += d.fact(PassCandidates.DRAFT_PASSES);
                 }
             }
+            assertEquals(events.stream().map(PassEvent::detail).filter(java.util.Objects::nonNull).toList(),
+                    sp.candidates());
             assertEquals(sp.draftPasses(), draftPasses);
         }
     }
@@ -186,10 +204,11 @@ class LookaheadAndSpeculativeEqualAutoregressiveTest {
     void lookaheadSettingsAreChecked() {
         List<String> messages = new ArrayList<>();
         for (int[] bad : new int[][] {{0, 4, 4}, {4, 1, 4}, {4, 4, -1}, {65, 4, 4}}) {
-            EngineException e = org.junit.jupiter.api.Assertions.assertThrows(EngineException.class,
-                    () -> new LookaheadSettings(bad[0], bad[1], bad[2], true));
+            IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> new Lookahead(bad[0], bad[1], bad[2], true));
             messages.add(e.getMessage());
         }
-        assertTrue(messages.stream().allMatch(msg -> msg.contains("W=")), messages.toString());
+        assertTrue(messages.stream().allMatch(msg -> msg.startsWith("lookahead ") && msg.contains(" to ")),
+                messages.toString());
     }
 }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jacobilens.engine.model.Architecture;
 import dev.jacobilens.store.DecodeSettings;
+import dev.jacobilens.store.method.Autoregressive;
+import dev.jacobilens.store.method.Jacobi;
 import dev.jacobilens.store.Recording;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -43,12 +45,12 @@ class Qwen2ParityTest {
                     assertEquals(p.path("last_logits").get(i).asDouble(), logits[i], 1e-4, name + " logit " + i);
                 }
 
-                Recording ar = model.decode(text, new DecodeSettings(DecodeSettings.AR, 1, 0, 48, "cpu"),
+                Recording ar = model.decode(text, new DecodeSettings(Autoregressive.INSTANCE, 0, 48, "cpu"),
                         DecodeListener.NONE, new Cancellation());
                 assertArrayEquals(greedy, ar.outputIds(), name + " AR: " + text);
                 for (int n : new int[] {1, 5, 16}) {
                     for (long seed : new long[] {0, 7}) {
-                        Recording jacobi = model.decode(text, new DecodeSettings(DecodeSettings.JACOBI, n, seed, 48, "cpu"),
+                        Recording jacobi = model.decode(text, new DecodeSettings(Jacobi.of(n), seed, 48, "cpu"),
                                 DecodeListener.NONE, new Cancellation());
                         assertArrayEquals(greedy, jacobi.outputIds(), name + " Jacobi n=" + n + " seed=" + seed + ": " + text);
                     }

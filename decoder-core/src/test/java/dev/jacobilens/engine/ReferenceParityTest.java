@@ -67,10 +67,10 @@ class ReferenceParityTest {
     @Test
     void autoregressiveMatchesTransformersGreedy() {
         for (JsonNode p : prompts) {
-            Recording r = model.decode(p.path("text").asText(), settings(DecodeSettings.AR, 1, 0), DecodeListener.NONE,
+            Recording r = model.decode(p.path("text").asText(), settings(dev.jacobilens.store.method.Autoregressive.INSTANCE, 0), DecodeListener.NONE,
                     new Cancellation());
             assertArrayEquals(ints(p.path("greedy")), r.outputIds(), p.path("text").asText());
-            assertEquals("max_new_tokens", r.stopReason());
+            assertEquals(dev.jacobilens.store.StopReason.MAX_NEW_TOKENS, r.stopReason());
             assertEquals(49, r.forwardPasses());
         }
     }
@@ -80,7 +80,7 @@ class ReferenceParityTest {
         for (JsonNode p : prompts) {
             for (int n : new int[] {1, 2, 5, 16, 48}) {
                 for (long seed : new long[] {0, 7, 12345}) {
-                    Recording r = model.decode(p.path("text").asText(), settings(DecodeSettings.JACOBI, n, seed),
+                    Recording r = model.decode(p.path("text").asText(), settings(dev.jacobilens.store.method.Jacobi.of(n), seed),
                             DecodeListener.NONE, new Cancellation());
                     assertArrayEquals(ints(p.path("greedy")), r.outputIds(),
                             p.path("text").asText() + " n=" + n + " seed=" + seed);
@@ -100,8 +100,8 @@ class ReferenceParityTest {
         }
     }
 
-    private static DecodeSettings settings(String strategy, int n, long seed) {
-        return new DecodeSettings(strategy, n, seed, 48, "cpu");
+    private static DecodeSettings settings(dev.jacobilens.store.method.DecodeMethod method, long seed) {
+        return new DecodeSettings(method, seed, 48, "cpu");
     }
 
     static int[] ints(JsonNode array) {

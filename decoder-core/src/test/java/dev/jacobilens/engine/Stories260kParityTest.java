@@ -68,7 +68,7 @@ class Stories260kParityTest {
     @Test
     void autoregressiveMatchesTransformersGreedyUpToTheFirstNearTie() {
         for (JsonNode p : prompts) {
-            Recording r = model.decode(p.path("text").asText(), settings(DecodeSettings.AR, 1, 0), DecodeListener.NONE,
+            Recording r = model.decode(p.path("text").asText(), settings(dev.jacobilens.store.method.Autoregressive.INSTANCE, 0), DecodeListener.NONE,
                     new Cancellation());
             assertMatchesReference(p, r.outputIds(), "AR");
         }
@@ -78,7 +78,7 @@ class Stories260kParityTest {
     void jacobiMatchesTransformersGreedyUpToTheFirstNearTie() {
         for (JsonNode p : prompts) {
             for (int n : new int[] {4, 16, 64}) {
-                Recording r = model.decode(p.path("text").asText(), settings(DecodeSettings.JACOBI, n, 3),
+                Recording r = model.decode(p.path("text").asText(), settings(dev.jacobilens.store.method.Jacobi.of(n), 3),
                         DecodeListener.NONE, new Cancellation());
                 assertMatchesReference(p, r.outputIds(), "Jacobi n=" + n);
             }
@@ -88,7 +88,7 @@ class Stories260kParityTest {
     @Test
     void decodedTextIsTheReferenceText() {
         JsonNode p = prompts.get(0);
-        Recording r = model.decode(p.path("text").asText(), settings(DecodeSettings.AR, 1, 0), DecodeListener.NONE,
+        Recording r = model.decode(p.path("text").asText(), settings(dev.jacobilens.store.method.Autoregressive.INSTANCE, 0), DecodeListener.NONE,
                 new Cancellation());
         assertEquals(p.path("greedy").size(), checkedSteps(p), "this prompt's reference has no near-tie");
         assertEquals(p.path("greedy_text").asText(), r.outputText());
@@ -114,7 +114,7 @@ class Stories260kParityTest {
         assertArrayEquals(Arrays.copyOf(greedy, checked), Arrays.copyOf(output, checked), what + ": " + p.path("text"));
     }
 
-    private static DecodeSettings settings(String strategy, int n, long seed) {
-        return new DecodeSettings(strategy, n, seed, 64, "cpu");
+    private static DecodeSettings settings(dev.jacobilens.store.method.DecodeMethod method, long seed) {
+        return new DecodeSettings(method, seed, 64, "cpu");
     }
 }

@@ -1,5 +1,8 @@
 package dev.jacobilens.store;
 
+import dev.jacobilens.store.method.DecodeMethod;
+import dev.jacobilens.store.method.Jacobi;
+
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -68,11 +71,11 @@ public final class CllmExport {
      * accepted, which would come out as "trajectories" of two identical states.
      */
     public static String notJacobi(Recording recording) {
-        String strategy = recording.settings().strategy();
-        if (DecodeSettings.JACOBI.equals(strategy)) {
+        DecodeMethod method = recording.settings().method();
+        if (method instanceof Jacobi) {
             return null;
         }
-        return "this " + strategy + " decode has no Jacobi trajectories to write in the CLLM format (its blocks are"
+        return "this " + method.id() + " decode has no Jacobi trajectories to write in the CLLM format (its blocks are"
                 + " the tokens each pass accepted); export Jacobi recordings, or use --format csv";
     }
 

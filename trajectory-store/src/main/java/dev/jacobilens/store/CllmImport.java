@@ -3,6 +3,8 @@ package dev.jacobilens.store;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.jacobilens.store.method.Jacobi;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -186,8 +188,8 @@ public final class CllmImport {
         int[] output = Arrays.copyOfRange(complete, prompt.length, complete.length);
         try {
             return new Recording(new ModelInfo(file.getFileName().toString(), null, null, Map.of()),
-                    new DecodeSettings(DecodeSettings.JACOBI, blocks.get(0).size(), 0, output.length, UNKNOWN),
-                    "", prompt, 0, blocks, output, "", UNKNOWN, Map.of(), 0, null);
+                    new DecodeSettings(Jacobi.of(blocks.get(0).size()), 0, output.length, UNKNOWN),
+                    "", prompt, 0, blocks, output, "", StopReason.UNKNOWN, Map.of(), 0, null);
         } catch (IllegalArgumentException e) {
             throw recordError(file, first, e.getMessage());
         }

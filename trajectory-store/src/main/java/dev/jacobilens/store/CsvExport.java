@@ -23,7 +23,7 @@ import java.util.Locale;
  * <li>{@code cumulative_tokens}: output tokens the recording has accepted up to this pass;
  *     {@code cumulative_passes}: forward passes up to this one, the prompt pass (pass 1)
  *     included, i.e. this pass's number as {@link Metrics#passNumber} gives it.
- * <li>{@code method}: the decoding method and its parameters ({@link DecodeSettings#describe()}).
+ * <li>{@code method}: the decoding method and its parameters ({@link dev.jacobilens.store.method.DecodeMethod#spec()}, e.g. "jacobi block_size=16").
  * </ul>
  */
 public final class CsvExport {
@@ -70,7 +70,7 @@ public final class CsvExport {
                             Integer.toString(m.stationary()), Integer.toString(m.correct()),
                             String.format(Locale.ROOT, "%.3f", m.wallNanos() / 1e6),
                             Integer.toString(tokens), Integer.toString(passes),
-                            s.recording().settings().describe()));
+                            s.recording().settings().method().spec()));
                 }
             }
         }

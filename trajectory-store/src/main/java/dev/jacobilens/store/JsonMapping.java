@@ -45,7 +45,9 @@ final class JsonMapping {
             .addModule(new SimpleModule("instant-as-iso-string")
                     .addSerializer(Instant.class, new InstantSerializer())
                     .addDeserializer(Instant.class, new InstantDeserializer())
-                    .addDeserializer(DecodeSettings.class, new DecodeSettingsReader()))
+                    .addSerializer(DecodeSettings.class, new DecodeSettingsJson.Writer())
+                    .addDeserializer(DecodeSettings.class, new DecodeSettingsJson.Reader())
+                    .addDeserializer(Recording.class, new RecordingReader()))
             .build();
 
     /** Objects indented, id arrays kept on one line so that a file stays readable. */

@@ -1,5 +1,7 @@
 package dev.jacobilens.store;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collections;
@@ -25,10 +27,13 @@ import java.util.TreeMap;
  *                     new tokens); ids a block accepted after the EOS are not part of it (see
  *                     {@link Metrics})
  * @param outputText   the decoded output
- * @param stopReason   "eos", "max_new_tokens" or "cancelled"
+ * @param stopReason   why the decode stopped
  * @param tokenStrings the display string of every id the recording contains
  * @param elapsedNanos wall time of the whole decode
  * @param createdAt    when the decode ran; null when unknown (imported data)
+ * @param passCandidates what passes verified besides their accepted tokens (lookahead's window and
+ *                     n-grams, speculative's draft, a candidate tree), by increasing pass number;
+ *                     empty for AR and Jacobi and in files written before replays kept them
  */
 public record Recording(
         ModelInfo model,
@@ -39,10 +44,12 @@ public record Recording(
         List<BlockTrajectory> blocks,
         int[] outputIds,
         String outputText,
-        String stopReason,
+        StopReason stopReason,
         Map<Integer, String> tokenStrings,
         long elapsedNanos,
-        Instant createdAt) {
+        Instant createdAt,
+        // left out of files when empty, so AR and Jacobi recordings are written as before
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<PassCandidates> passCandidates) {
 
     public Recording {
         requirePresent(model, "model");
@@ -60,8 +67,38 @@ public record Recording(
         requireOrdered(blocks);
         requireCountsFit(blocks, prefillNanos);
         requireOutputAccepted(outputIds, blocks);
-        requireDraftPasses(settings);
         tokenStrings = sortedTokenStrings(tokenStrings);
+        passCandidates = passCandidates == null ? List.of() : Collections2.copyNonNull(passCandidates, "pass candidates");
+        requirePassesKnown(passCandidates, forwardPasses(blocks));
+    }
+
+    /** A recording without pass candidates (AR, Jacobi, imported data). */
+    public Recording(ModelInfo model, DecodeSettings settings, String promptText, int[] promptIds, long prefillNanos,
+                     List<BlockTrajectory> blocks, int[] outputIds, String outputText, StopReason stopReason,
+                     Map<Integer, String> tokenStrings, long elapsedNanos, Instant createdAt) {
+        this(model, settings, promptText, promptIds, prefillNanos, blocks, outputIds, outputText, stopReason,
+                tokenStrings, elapsedNanos, createdAt, List.of());
+    }
+
+    private static void requirePassesKnown(List<PassCandidates> candidates, int passes) {
+        int before = 1;
+        for (PassCandidates c : candidates) {
+            if (c.pass() <= before || c.pass() > passes) {
+                throw new IllegalArgumentException("pass candidates for pass " + c.pass() + ": passes must increase"
+                        + " and lie within the recording's " + passes + " forward passes");
+            }
+            before = c.pass();
+        }
+    }
+
+    /** What pass {@code pass} (numbered as {@link Metrics} does) verified; null when it verified nothing else. */
+    public PassCandidates candidatesOf(int pass) {
+        for (PassCandidates c : passCandidates) {
+            if (c.pass() == pass) {
+                return c;
+            }
+        }
+        return null;
     }
 
     private static void requirePresent(Object value, String what) {
@@ -105,25 +142,6 @@ public record Recording(
         }
     }
 
-    /** A draft model's pass count, where recorded, is a non-negative whole number. */
-    private static void requireDraftPasses(DecodeSettings settings) {
-        String v = settings.parameters().get(DecodeSettings.DRAFT_PASSES);
-        if (v == null) {
-            return;
-        }
-        int n;
-        try {
-            n = Integer.parseInt(v.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("parameter " + DecodeSettings.DRAFT_PASSES + " = '" + v
-                    + "' is not a whole number");
-        }
-        if (n < 0) {
-            throw new IllegalArgumentException("parameter " + DecodeSettings.DRAFT_PASSES + " = " + n
-                    + " is negative");
-        }
-    }
-
     private static void requireOrdered(List<BlockTrajectory> blocks) {
         for (int i = 1; i < blocks.size(); i++) {
             BlockTrajectory before = blocks.get(i - 1);
@@ -153,6 +171,10 @@ public record Recording(
 
     /** Forward passes of the whole decode: the prompt pass plus every block's passes. */
     public int forwardPasses() {
+        return forwardPasses(blocks);
+    }
+
+    private static int forwardPasses(List<BlockTrajectory> blocks) {
         int passes = 1;
         for (BlockTrajectory b : blocks) {
             passes += b.passes();
@@ -181,13 +203,13 @@ public record Recording(
                 && Arrays.equals(promptIds, r.promptIds) && blocks.equals(r.blocks)
                 && Arrays.equals(outputIds, r.outputIds) && outputText.equals(r.outputText)
                 && stopReason.equals(r.stopReason) && tokenStrings.equals(r.tokenStrings)
-                && Objects.equals(createdAt, r.createdAt);
+                && Objects.equals(createdAt, r.createdAt) && passCandidates.equals(r.passCandidates);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(model, settings, promptText, Arrays.hashCode(promptIds), prefillNanos, blocks,
-                Arrays.hashCode(outputIds), outputText, stopReason, tokenStrings, elapsedNanos, createdAt);
+                Arrays.hashCode(outputIds), outputText, stopReason, tokenStrings, elapsedNanos, createdAt, passCandidates);
     }
 
     @Override

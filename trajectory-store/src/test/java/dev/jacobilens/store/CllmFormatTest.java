@@ -1,5 +1,7 @@
 package dev.jacobilens.store;
 
+import dev.jacobilens.store.method.Jacobi;
+
 import static dev.jacobilens.store.Trajectories.ids;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -84,7 +86,7 @@ class CllmFormatTest {
         assertArrayEquals(ids(10, 11, 12, 13, 14, 15, 16, 2, 40, 41), r.outputIds());
         assertEquals(Metrics.totals(original).iterationsPerBlock(), Metrics.totals(r).iterationsPerBlock());
         assertEquals(Metrics.totals(original).forwardPasses(), Metrics.totals(r).forwardPasses());
-        assertEquals(5, r.settings().blockSize());
+        assertEquals(Jacobi.of(5), r.settings().method());
         assertEquals("set.json.gz", r.model().name());
         assertNull(r.createdAt());
     }
@@ -160,7 +162,7 @@ class CllmFormatTest {
         Recording full = Trajectories.jacobiRecording();
         Recording gap = new Recording(full.model(), full.settings(), full.promptText(), full.promptIds(), 0,
                 List.of(full.blocks().get(1)), java.util.Arrays.copyOf(full.outputIds(),
-                        full.blocks().get(1).acceptedTotal()), "", "eos", null, 0, null);
+                        full.blocks().get(1).acceptedTotal()), "", StopReason.EOS, null, 0, null);
         Path out = Files.writeString(dir.resolve("out.json"), "precious");
         var e = assertThrows(IllegalArgumentException.class,
                 () -> CllmExport.write(out, List.of(full, gap)));

@@ -21,12 +21,12 @@ class CsvExportTest {
         assertEquals(String.join("\r\n",
                 "source,role,model,block,iteration,accepted,accepted_total,stationary,correct,wall_ms,"
                         + "cumulative_tokens,cumulative_passes,method",
-                "a.json,,tiny,1,1,1,1,1,3,1.000,1,2,jacobi n=5",
-                "a.json,,tiny,1,2,1,2,0,4,2.000,2,3,jacobi n=5",
-                "a.json,,tiny,1,3,2,4,0,5,3.000,4,4,jacobi n=5",
-                "a.json,,tiny,1,4,1,5,0,5,4.000,5,5,jacobi n=5",
+                "a.json,,tiny,1,1,1,1,1,3,1.000,1,2,jacobi block_size=5",
+                "a.json,,tiny,1,2,1,2,0,4,2.000,2,3,jacobi block_size=5",
+                "a.json,,tiny,1,3,2,4,0,5,3.000,4,4,jacobi block_size=5",
+                "a.json,,tiny,1,4,1,5,0,5,4.000,5,5,jacobi block_size=5",
                 // block 2 accepts 5 but only 3 are output (15 16 and the EOS): 8 output tokens
-                "a.json,,tiny,2,1,3,3,0,3,5.000,8,6,jacobi n=5",
+                "a.json,,tiny,2,1,3,3,0,3,5.000,8,6,jacobi block_size=5",
                 ""), out.toString());
     }
 
@@ -34,15 +34,15 @@ class CsvExportTest {
     void comparisonRowsAreLabelledAndFieldsQuoted() throws IOException {
         Recording ar = Trajectories.arRecording(4);
         Recording odd = new Recording(new ModelInfo("tiny, \"v2\"", null, null, null), ar.settings(), "",
-                ar.promptIds(), 0, ar.blocks(), ar.outputIds(), "", "eos", null, 0, null);
+                ar.promptIds(), 0, ar.blocks(), ar.outputIds(), "", StopReason.EOS, null, 0, null);
         Path file = dir.resolve("c.json");
         RecordingFiles.write(file, new Comparison("p", ar, odd, null, null));
         Path csv = dir.resolve("out.csv");
         CsvExport.write(csv, CsvExport.sources("c.json", RecordingFiles.read(file)));
         List<String> lines = Files.readAllLines(csv);
         assertEquals(List.of(lines.get(0),
-                "c.json,standard,tiny,1,1,1,1,0,1,1.000,1,2,ar n=1",
-                "c.json,consistency,\"tiny, \"\"v2\"\"\",1,1,1,1,0,1,1.000,1,2,ar n=1"), lines);
+                "c.json,standard,tiny,1,1,1,1,0,1,1.000,1,2,ar",
+                "c.json,consistency,\"tiny, \"\"v2\"\"\",1,1,1,1,0,1,1.000,1,2,ar"), lines);
     }
 
     @Test

@@ -26,7 +26,7 @@ class DeviceNamesTest {
 
     @Test
     void recordingsAndArTimingsHoldTheShownName() {
-        assertEquals("gpu 0", new DecodeSettings(DecodeSettings.AR, 1, 0, 4, "gpu(0)").device());
+        assertEquals("gpu 0", new DecodeSettings(dev.jacobilens.store.method.Autoregressive.INSTANCE, 0, 4, "gpu(0)").device());
         assertEquals("cpu", new ArTiming(2, 1, 0, "cpu()").device());
     }
 }

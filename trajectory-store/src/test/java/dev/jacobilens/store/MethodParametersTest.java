@@ -1,47 +1,91 @@
 package dev.jacobilens.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jacobilens.store.method.Autoregressive;
+import dev.jacobilens.store.method.Jacobi;
+import dev.jacobilens.store.method.Lookahead;
+import dev.jacobilens.store.method.Speculative;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A recording keeps its method's parameters; files written before they existed still load. */
+/** A recording keeps its method and parameters in the files' old layout; older files still load. */
 class MethodParametersTest {
     @TempDir
     Path dir;
 
-    private static Recording withSettings(DecodeSettings settings) {
+    static Recording withSettings(DecodeSettings settings) {
         Recording r = Trajectories.jacobiRecording();
         return new Recording(r.model(), settings, r.promptText(), r.promptIds(), r.prefillNanos(), r.blocks(),
                 r.outputIds(), r.outputText(), r.stopReason(), r.tokenStrings(), r.elapsedNanos(), r.createdAt());
     }
 
     @Test
-    void parametersAndDraftPassesRoundTrip() throws IOException {
-        DecodeSettings s = new DecodeSettings(DecodeSettings.SPECULATIVE, 5, 7, 16, "cpu",
-                Map.of("draft_model", "draft", "draft_tokens", "4", DecodeSettings.DRAFT_PASSES, "13"));
-        Recording original = withSettings(s);
-        Path file = dir.resolve("spec.json");
-        RecordingFiles.write(file, original);
-        Recording read = RecordingFiles.readRecording(file);
-        assertEquals(original, read);
-        assertEquals(13, read.settings().draftPasses());
-        assertTrue(Files.readString(file).contains("\"draft_passes\" : \"13\""));
+    void everyMethodRoundTripsInTheStrategyLayout() throws IOException {
+        for (DecodeSettings s : new DecodeSettings[] {
+                new DecodeSettings(Autoregressive.INSTANCE, 5, 16, "cpu"),
+                new DecodeSettings(new Jacobi(7, 3), 5, 16, "cpu"),
+                new DecodeSettings(new Lookahead(8, 4, 2, false), 5, 16, "cpu"),
+                new DecodeSettings(new Speculative(3), 5, 16, "cpu").withDraft("draft", 13)}) {
+            Recording original = withSettings(s);
+            Path file = dir.resolve(s.method().id() + ".json");
+            RecordingFiles.write(file, original);
+            assertEquals(original, RecordingFiles.readRecording(file));
+            String text = Files.readString(file);
+            assertTrue(text.contains("\"strategy\" : \"" + s.method().id() + "\""), text);
+        }
+        String spec = Files.readString(dir.resolve("speculative.json"));
+        assertTrue(spec.contains("\"draft_passes\" : \"13\"") && spec.contains("\"draft_tokens\" : \"3\"")
+                && spec.contains("\"block_size\" : 1"), spec);
+        String jacobi = Files.readString(dir.resolve("jacobi.json"));
+        assertTrue(jacobi.contains("\"block_size\" : 7") && jacobi.contains("\"pool_ngram\" : \"3\""), jacobi);
     }
 
     @Test
-    void oldFilesWithoutParametersLoadWithNone() throws IOException {
+    void plainJacobiAndArAreWrittenWithoutParameters() throws IOException {
+        Path file = dir.resolve("plain.json");
+        RecordingFiles.write(file, withSettings(new DecodeSettings(Jacobi.of(5), 7, 16, "cpu")));
+        assertTrue(!Files.readString(file).contains("\"parameters\""), Files.readString(file));
+    }
+
+    @Test
+    void oldFilesWithoutParametersLoadWithTheDefaults() throws IOException {
         Path file = Files.writeString(dir.resolve("old.json"), RecordingFilesTest.resource("golden/recording-v1.json"));
         Recording read = RecordingFiles.readRecording(file);
-        assertEquals(Map.of(), read.settings().parameters());
+        assertEquals(Jacobi.of(5), read.settings().method());
         assertEquals(0, read.settings().draftPasses());
-        assertEquals("jacobi n=5", read.settings().describe());
+        assertNull(read.settings().draftModel());
+        assertTrue(read.passCandidates().isEmpty());
+    }
+
+    /**
+     * Lookahead and speculative files as written before recordings kept pass candidates (the
+     * settings block exactly as that code wrote it): they load with their parameters and no candidates.
+     */
+    @Test
+    void lookaheadAndSpeculativeFilesFromBeforeCandidatesLoad() throws IOException {
+        Path la = Files.writeString(dir.resolve("la.json"),
+                RecordingFilesTest.resource("golden/lookahead-before-candidates.json"));
+        Recording read = RecordingFiles.readRecording(la);
+        assertEquals(new Lookahead(8, 6, 8, false), read.settings().method());
+        assertTrue(read.passCandidates().isEmpty());
+        Path sp = Files.writeString(dir.resolve("sp.json"),
+                RecordingFilesTest.resource("golden/speculative-before-candidates.json"));
+        read = RecordingFiles.readRecording(sp);
+        assertEquals(new Speculative(4), read.settings().method());
+        assertEquals("draft", read.settings().draftModel());
+        assertEquals(13, read.settings().draftPasses());
+        // written again, the settings block is the one it was read from
+        Path again = dir.resolve("again.json");
+        RecordingFiles.write(again, read);
+        assertEquals(RecordingFiles.readRecording(again), read);
+        assertTrue(Files.readString(again).contains("\"draft_tokens\" : \"4\""), Files.readString(again));
     }
 
     @Test
@@ -57,10 +101,38 @@ class MethodParametersTest {
     }
 
     @Test
+    void unknownMethodsAndOutOfRangeParametersAreNamed() throws IOException {
+        String golden = RecordingFilesTest.resource("golden/recording-v1.json");
+        Path unknown = Files.writeString(dir.resolve("unknown.json"),
+                golden.replace("\"strategy\" : \"jacobi\"", "\"strategy\" : \"beam\""));
+        RecordingFormatException e = assertThrows(RecordingFormatException.class, () -> RecordingFiles.read(unknown));
+        assertTrue(e.getMessage().contains("unknown method 'beam'") && e.getMessage().contains("settings"),
+                e.getMessage());
+        Path zero = Files.writeString(dir.resolve("zero.json"),
+                golden.replace("\"block_size\" : 5", "\"block_size\" : 0"));
+        e = assertThrows(RecordingFormatException.class, () -> RecordingFiles.read(zero));
+        assertTrue(e.getMessage().contains("--block-size") && e.getMessage().contains("1 to 512"), e.getMessage());
+        Path window = Files.writeString(dir.resolve("window.json"), golden.replace("\"strategy\" : \"jacobi\"",
+                "\"strategy\" : \"lookahead\"").replace("\"device\" : \"cpu\"",
+                "\"device\" : \"cpu\", \"parameters\" : {\"window\" : \"99\"}"));
+        e = assertThrows(RecordingFormatException.class, () -> RecordingFiles.read(window));
+        assertTrue(e.getMessage().contains("--window") && e.getMessage().contains("1 to 64, got 99"), e.getMessage());
+    }
+
+    @Test
+    void badStopReasonsAreNamed() throws IOException {
+        String golden = RecordingFilesTest.resource("golden/recording-v1.json");
+        Path bad = Files.writeString(dir.resolve("stop.json"),
+                golden.replace("\"stop_reason\" : \"eos\"", "\"stop_reason\" : \"tired\""));
+        RecordingFormatException e = assertThrows(RecordingFormatException.class, () -> RecordingFiles.read(bad));
+        assertTrue(e.getMessage().contains("stop_reason"), e.getMessage());
+    }
+
+    @Test
     void describeNamesTheMethodAndItsParameters() {
-        DecodeSettings s = new DecodeSettings(DecodeSettings.LOOKAHEAD, 1, 0, 8, "cpu",
-                Map.of("window", "8", "ngram", "6", "guesses", "8"));
-        assertEquals("lookahead n=1 guesses=8 ngram=6 window=8", s.describe());
-        assertEquals("lookahead n=1 draft_passes=3 guesses=8 ngram=6 window=8", s.with("draft_passes", "3").describe());
+        assertEquals("lookahead W=8 N=6 G=8", new DecodeSettings(new Lookahead(8, 6, 8, true), 0, 8, "cpu").describe());
+        assertEquals("speculative k=4 with draft model draft",
+                new DecodeSettings(Speculative.DEFAULT, 0, 8, "cpu").withDraft("draft", 3).describe());
+        assertEquals("Jacobi n = 16 + pool 3-grams", new Jacobi(16, 3).describe());
     }
 }

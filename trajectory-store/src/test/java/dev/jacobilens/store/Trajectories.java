@@ -1,5 +1,8 @@
 package dev.jacobilens.store;
 
+import dev.jacobilens.store.method.Autoregressive;
+import dev.jacobilens.store.method.Jacobi;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -61,9 +64,9 @@ final class Trajectories {
         for (int id : new int[] {1, 2, 10, 11, 12, 13, 14, 15, 16, 40, 41}) {
             strings.put(id, "t" + id);
         }
-        return new Recording(model("tiny"), new DecodeSettings(DecodeSettings.JACOBI, 5, 7, 16, "cpu"),
+        return new Recording(model("tiny"), new DecodeSettings(Jacobi.of(5), 7, 16, "cpu"),
                 "Hi \"there\"", ids(1, 3), 5_000_000, List.of(stationaryBlock(), second),
-                ids(10, 11, 12, 13, 14, 15, 16, 2), "t10 t11, \"t12\"", "eos", strings, 25_000_000,
+                ids(10, 11, 12, 13, 14, 15, 16, 2), "t10 t11, \"t12\"", StopReason.EOS, strings, 25_000_000,
                 Instant.parse("2026-01-02T03:04:05Z"));
     }
 
@@ -74,15 +77,14 @@ final class Trajectories {
             blocks.add(new BlockTrajectory(i, i, states(ids(tokens[i]), ids(tokens[i])), ids(1),
                     new long[] {1_000_000}));
         }
-        return new Recording(model("tiny"), new DecodeSettings(DecodeSettings.AR, 1, 0, tokens.length, "cpu"),
-                "Hi", ids(1, 2), 2_000_000, blocks, tokens, "out", "max_new_tokens", Map.of(),
+        return new Recording(model("tiny"), new DecodeSettings(Autoregressive.INSTANCE, 0, tokens.length, "cpu"),
+                "Hi", ids(1, 2), 2_000_000, blocks, tokens, "out", StopReason.MAX_NEW_TOKENS, Map.of(),
                 2_000_000 + tokens.length * 1_000_000L, Instant.parse("2026-01-02T03:04:05Z"));
     }
 
     /** The same blocks labelled Jacobi with block size 1 (Jacobi n=1 is AR): what the CLLM format can hold. */
     static Recording asJacobiOfOne(Recording r) {
-        return new Recording(r.model(), new DecodeSettings(DecodeSettings.JACOBI, 1, r.settings().seed(),
-                r.settings().maxNewTokens(), r.settings().device()), r.promptText(), r.promptIds(), r.prefillNanos(),
+        return new Recording(r.model(), r.settings().withMethod(Jacobi.of(1)), r.promptText(), r.promptIds(), r.prefillNanos(),
                 r.blocks(), r.outputIds(), r.outputText(), r.stopReason(), r.tokenStrings(), r.elapsedNanos(),
                 r.createdAt());
     }

@@ -14,6 +14,9 @@ import dev.jacobilens.store.Comparison;
 import dev.jacobilens.store.ModelInfo;
 import dev.jacobilens.store.SpeedupText;
 import dev.jacobilens.store.TextQuality;
+import dev.jacobilens.store.method.Autoregressive;
+import dev.jacobilens.store.method.DecodeMethod;
+import dev.jacobilens.store.method.Jacobi;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -27,8 +30,9 @@ final class BenchCommand implements Command {
     static final String USAGE = "usage: jacobi-lens bench [--pair maths|stories] [--standard DIR] [--consistency DIR]"
             + " [--prompts FILE] [--limit N] [--block-size N] [--max-new-tokens N] [--seed S] [--device auto|cpu|gpu]"
             + " [--json] [--out DIR]\n"
-            + "       [--methods ar,jacobi,lookahead,speculative] [--draft DIR] [--draft-tokens K] [--window W]"
-            + " [--ngram N] [--guesses G] [--no-text-ngrams]\n"
+            + "       [--methods " + dev.jacobilens.store.method.DecodeMethod.ids(",") + "] and each method's"
+            + " parameters: [--draft DIR] [--draft-tokens K] [--window W] [--ngram N] [--guesses G] [--no-text-ngrams]"
+            + " [--pool-ngram N]\n"
             + "       [--rows standard-ar,...,consistency-lookahead] [--append EARLIER.json] [--from SAVED.json]\n"
             + "  defaults: the pair's models, held-out prompts, block size and max new tokens in assets/ (pair: maths);\n"
             + "  the maths pair gets the table of every method (with its draft model); free text, or --methods ar,jacobi,\n"
@@ -52,14 +56,22 @@ final class BenchCommand implements Command {
 
     @Override
     public int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
-        Args a = new Args(argv, Set.of("pair", "standard", "consistency", "prompts", "limit", "block-size",
-                "max-new-tokens", "from", "seed", "device", "out", "methods", "draft", "draft-tokens", "window", "ngram",
-                "guesses", "rows", "append"), Set.of("json", "help", "no-text-ngrams"));
+        Set<String> valued = new java.util.HashSet<>(Set.of("pair", "standard", "consistency", "prompts", "limit",
+                "max-new-tokens", "from", "seed", "device", "out", "methods", "rows", "append"));
+        valued.addAll(MethodOptions.valued());
+        valued.removeAll(Set.of("method", "strategy")); // bench takes --methods
+        Set<String> flags = new java.util.HashSet<>(Set.of("json", "help"));
+        flags.addAll(MethodOptions.flags());
+        Args a = new Args(argv, valued, flags);
         if (a.flag("help")) {
             out.println(USAGE);
             return 0;
         }
         ModelPair pair = ModelPair.named(a.choice("pair", "maths", "maths", "stories"));
+        // the methods are checked before any file is read
+        String methods = a.string("methods", null);
+        boolean pairTable = methods != null
+                && MethodBenchRun.methods(methods).equals(List.of(Autoregressive.INSTANCE, Jacobi.DEFAULT));
         Path prompts = a.path("prompts", pair.benchPromptsFile(Home.dir()));
         // Progress (a line per problem) goes to stderr, so stdout holds only the table or the JSON.
         PrintStream progress = err;
@@ -75,8 +87,8 @@ final class BenchCommand implements Command {
         ModelChecks.requirePromptsFit(prompts, problems.stream().map(Prompt::text).toList(), "--standard",
                 a.path("standard", pair.standardDir(Home.dir())));
         boolean answered = problems.stream().allMatch(Prompt::hasAnswer);
-        String methods = a.string("methods", null);
-        if (methods != null ? !methods.equals("ar,jacobi") : answered && pair == ModelPair.MATHS) {
+        List<DecodeMethod> pairMethods = List.of(Autoregressive.INSTANCE, Jacobi.of(pair.blockSize()));
+        if (methods != null ? !pairTable : answered && pair == ModelPair.MATHS) {
             // the table of every method (issue 14); it scores answers, so it needs GSM8K problems
             if (!answered) {
                 throw new Args.UsageException("--methods " + methods + " needs prompts with answers (GSM8K JSONL); "
@@ -96,7 +108,12 @@ final class BenchCommand implements Command {
         ModelChecks.requireModelFolder("--standard", standard);
         ModelChecks.requireModelFolder("--consistency", consistency);
         ModelChecks.requireSameTokenizer("--consistency", consistency, "--standard", standard);
-        int blockSize = a.integer("block-size", pair.blockSize(), 1);
+        Jacobi jacobi = (Jacobi) MethodOptions.configure(a, pairMethods).get(1);
+        if (jacobi.poolNgram() != 0) {
+            throw new Args.UsageException("--pool-ngram is for the table of every method (--methods with lookahead);"
+                    + " the AR/Jacobi table runs plain Jacobi");
+        }
+        int blockSize = jacobi.blockSize();
         ModelChecks.requireFitsContext("--block-size", blockSize, "--standard", standard);
         ModelChecks.requireFitsContext("--block-size", blockSize, "--consistency", consistency);
         try (BenchOutput output = BenchOutput.claim(a.string("out", null), List.of("bench.md", "bench.csv"))) {
@@ -136,7 +153,7 @@ final class BenchCommand implements Command {
         for (PairBenchmark.Row row : r.rows()) {
             ObjectNode j = rows.addObject();
             j.put("model", row.model());
-            j.put("strategy", row.strategy());
+            j.put("method", row.method().id());
             if (row.hasAccuracy()) {
                 j.put("accuracy", round(row.accuracy(), 4));
             } else {
@@ -179,12 +196,12 @@ final class BenchCommand implements Command {
         String from = promptsName(prompts);
         sb.append(String.format("%d prompts from %s, block size %d, device %s%n%n", r.problems(), from,
                 r.blockSize(), r.device()));
-        sb.append("| model | strategy | accuracy | forward passes | tokens/pass | tokens/s | speedup (passes)"
+        sb.append("| model | method | accuracy | forward passes | tokens/pass | tokens/s | speedup (passes)"
                 + " | speedup (wall) | perplexity | repetition |\n");
         sb.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (PairBenchmark.Row row : r.rows()) {
             sb.append(String.format("| %s | %s | %s | %d | %.3f | %.1f | %s | %s | %.3f | %.3f |%n", row.model(),
-                    row.strategy(), row.hasAccuracy() ? String.format("%.1f%%", 100 * row.accuracy()) : "n/a",
+                    row.method().id(), row.hasAccuracy() ? String.format("%.1f%%", 100 * row.accuracy()) : "n/a",
                     row.forwardPasses(), row.tokensPerForward(), row.tokensPerSecond(),
                     SpeedupText.passes(row.speedupForward()), SpeedupText.wallTime(row.speedupWall()),
                     row.perplexity(), row.repetitionRate()));
@@ -195,11 +212,11 @@ final class BenchCommand implements Command {
     }
 
     static String csv(PairBenchmark.Result r) {
-        StringBuilder sb = new StringBuilder("device,model,strategy,accuracy,forward_passes,tokens,tokens_per_forward,"
+        StringBuilder sb = new StringBuilder("device,model,method,accuracy,forward_passes,tokens,tokens_per_forward,"
                 + "tokens_per_second,speedup_forward,speedup_wall,perplexity,repetition_rate\n");
         for (PairBenchmark.Row row : r.rows()) {
             sb.append(String.format("%s,%s,%s,%s,%d,%d,%.4f,%.2f,%.3f,%.3f,%.4f,%.4f%n", r.device(), row.model(),
-                    row.strategy(), row.hasAccuracy() ? String.format("%.4f", row.accuracy()) : "", row.forwardPasses(),
+                    row.method().id(), row.hasAccuracy() ? String.format("%.4f", row.accuracy()) : "", row.forwardPasses(),
                     row.tokens(), row.tokensPerForward(), row.tokensPerSecond(), row.speedupForward(),
                     row.speedupWall(), row.perplexity(), row.repetitionRate()));
         }

@@ -6,6 +6,8 @@ import dev.jacobilens.engine.LoadedModel;
 import dev.jacobilens.engine.Models;
 import dev.jacobilens.engine.bench.ForwardBenchmark;
 import dev.jacobilens.store.DecodeSettings;
+import dev.jacobilens.store.method.Autoregressive;
+import dev.jacobilens.store.method.Jacobi;
 import dev.jacobilens.store.Recording;
 
 import java.io.PrintStream;
@@ -68,13 +70,14 @@ final class BenchForwardCommand implements Command {
             int maxNew = args.integer("max-new-tokens", 64, 1);
             int n = args.integer("block-size", 16, 1);
             out.printf("%ndecoding %d new tokens of: %s%n", maxNew, prompt);
-            out.printf("%-10s %8s %8s %10s %12s %12s%n", "strategy", "tokens", "passes", "tok/pass", "elapsed_ms", "tokens/s");
-            for (DecodeSettings s : List.of(new DecodeSettings("ar", 1, 0, maxNew, ""),
-                    new DecodeSettings("jacobi", n, 0, maxNew, ""))) {
+            out.printf("%-10s %8s %8s %10s %12s %12s%n", "method", "tokens", "passes", "tok/pass", "elapsed_ms", "tokens/s");
+            for (DecodeSettings s : List.of(new DecodeSettings(Autoregressive.INSTANCE, 0, maxNew, ""),
+                    new DecodeSettings(Jacobi.of(n), 0, maxNew, ""))) {
                 model.decode(prompt, s, DecodeListener.NONE, new Cancellation()); // warm-up
                 Recording r = model.decode(prompt, s, DecodeListener.NONE, new Cancellation());
                 double ms = r.elapsedNanos() / 1e6;
-                out.printf("%-10s %8d %8d %10.2f %12.1f %12.1f%n", s.strategy() + (s.strategy().equals("jacobi") ? "/" + n : ""),
+                out.printf("%-10s %8d %8d %10.2f %12.1f %12.1f%n", s.method().id()
+                                + (s.method() instanceof Jacobi ? "/" + n : ""),
                         r.outputIds().length, r.forwardPasses(), r.outputIds().length / (double) r.forwardPasses(),
                         ms, r.outputIds().length / (ms / 1e3));
             }
@@ -105,7 +108,7 @@ final class BenchForwardCommand implements Command {
         out.printf("%nsoak: %d Jacobi decodes of %d tokens%n", decodes, maxNew);
         long before = residentKb();
         for (int i = 1; i <= decodes && !dev.jacobilens.engine.StopRequest.isRequested(); i++) {
-            model.decode(prompt, new DecodeSettings("jacobi", n, i, maxNew, ""), DecodeListener.NONE, new Cancellation());
+            model.decode(prompt, new DecodeSettings(Jacobi.of(n), i, maxNew, ""), DecodeListener.NONE, new Cancellation());
             if (i % Math.max(1, decodes / 4) == 0) {
                 out.printf("  after %6d decodes: resident memory %,d kB%n", i, residentKb());
             }

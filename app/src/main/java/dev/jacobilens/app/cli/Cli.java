@@ -42,6 +42,7 @@ public final class Cli {
                 new OpeningsCommand(),
                 new CollectCommand(),
                 new DistillCommand(),
+                new TrainMedusaCommand(),
                 new BenchCommand())) {
             commands.put(c.name(), c);
         }

@@ -7,7 +7,6 @@ import dev.jacobilens.engine.Cancellation;
 import dev.jacobilens.engine.DecodeListener;
 import dev.jacobilens.engine.LoadedModel;
 import dev.jacobilens.engine.Models;
-import dev.jacobilens.engine.decode.LookaheadSettings;
 import dev.jacobilens.store.BlockTrajectory;
 import dev.jacobilens.store.DecodeSettings;
 import dev.jacobilens.store.Metrics;
@@ -15,20 +14,20 @@ import dev.jacobilens.store.Recording;
 import dev.jacobilens.store.OutputTargets;
 import dev.jacobilens.store.RecordingFiles;
 import dev.jacobilens.store.Totals;
+import dev.jacobilens.store.method.DecodeMethod;
+import dev.jacobilens.store.method.Jacobi;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /** {@code decode}: one greedy decode of a prompt, printed as text or JSON. */
 final class DecodeCommand implements Command {
-    static final String USAGE = "usage: jacobi-lens decode --model DIR --prompt TEXT"
-            + " [--strategy ar|jacobi|lookahead|speculative] [--block-size N] [--max-new-tokens N] [--seed S]"
-            + " [--device auto|cpu|gpu] [--json] [--record FILE] [--template auto|none|FILE]\n"
-            + "       jacobi: [--pool-ngram N]; lookahead: [--window W] [--ngram N] [--guesses G] [--no-text-ngrams];"
-            + " speculative: --draft DIR [--draft-tokens K]";
+    static final String USAGE = "usage: jacobi-lens decode --model DIR --prompt TEXT [--max-new-tokens N] [--seed S]"
+            + " [--device auto|cpu|gpu] [--json] [--record FILE] [--template auto|none|FILE]\n       " + MethodOptions.usage()
+            + "\n       (--strategy is the older name of --method; a parameter of another method is refused)";
 
     @Override
     public String name() {
@@ -42,38 +41,43 @@ final class DecodeCommand implements Command {
 
     @Override
     public String summary() {
-        return "decode a prompt with AR, Jacobi, lookahead or speculative decoding";
+        return "decode a prompt with AR, Jacobi, lookahead, speculative or Medusa decoding";
     }
 
     @Override
     public int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
-        Args args = new Args(argv, Set.of("model", "prompt", "strategy", "block-size", "max-new-tokens", "seed",
-                "device", "record", "window", "ngram", "guesses", "draft", "draft-tokens", "pool-ngram", "template"),
-                Set.of("json", "help", "no-text-ngrams"));
+        Set<String> valued = new HashSet<>(Set.of("model", "prompt", "max-new-tokens", "seed", "device", "record", "template"));
+        valued.addAll(MethodOptions.valued());
+        Set<String> flags = new HashSet<>(Set.of("json", "help"));
+        flags.addAll(MethodOptions.flags());
+        Args args = new Args(argv, valued, flags);
         if (args.flag("help")) {
             out.println(USAGE);
             return 0;
         }
-        String strategy = args.choice("strategy", "jacobi", DecodeSettings.AR, DecodeSettings.JACOBI,
-                DecodeSettings.LOOKAHEAD, DecodeSettings.SPECULATIVE);
-        DecodeSettings settings = new DecodeSettings(strategy, args.integer("block-size", 16, 1), args.longValue("seed", 0),
-                args.integer("max-new-tokens", 128, 1), args.string("device", "auto"), methodParameters(args, strategy));
+        DecodeMethod method = MethodOptions.configure(args, MethodOptions.chosen(args, Jacobi.DEFAULT));
+        DecodeSettings settings = new DecodeSettings(method, args.longValue("seed", 0),
+                args.integer("max-new-tokens", 128, 1), args.string("device", "auto"));
         String prompt = args.required("prompt");
         String record = args.string("record", null);
         if (record != null) {
             OutputTargets.resolve(Path.of(record)); // refuse a folder, FIFO or missing folder before decoding
         }
-        String draftDir = args.string("draft", null);
-        if (strategy.equals(DecodeSettings.SPECULATIVE) && draftDir == null) {
-            throw new Args.UsageException("--strategy speculative needs --draft DIR (a draft model sharing the tokenizer)");
+        String draftDir = args.string(MethodOptions.DRAFT, null);
+        if (method.usesDraftModel() && draftDir == null) {
+            throw new Args.UsageException("--method " + method.id()
+                    + " needs --draft DIR (a draft model sharing the tokenizer)");
         }
         // auto: the model's chat template when it has one (a draft gets the same option)
         String template = args.string("template", "auto");
         try (LoadedModel model = Models.load(Path.of(args.required("model")), settings.device(), template, m -> { });
-             LoadedModel draft = strategy.equals(DecodeSettings.SPECULATIVE)
+             LoadedModel draft = method.usesDraftModel()
                      ? Models.load(Path.of(draftDir), settings.device(), template, m -> { }) : null) {
-            Recording r = draft == null ? model.decode(prompt, settings, DecodeListener.NONE, new Cancellation())
-                    : model.decodeWithDraft(prompt, settings, draft, DecodeListener.NONE, new Cancellation());
+            String heads = args.string(MethodOptions.HEADS, null);
+            if (heads != null) {
+                model.useMedusaHeads(Path.of(heads));
+            }
+            Recording r = model.decode(prompt, settings, draft, DecodeListener.NONE, new Cancellation());
             if (record != null) {
                 RecordingFiles.write(Path.of(record), r);
             }
@@ -90,33 +94,14 @@ final class DecodeCommand implements Command {
         }
     }
 
-    /**
-     * Lookahead's W, N, G, speculative's K and Jacobi's pool n-gram size from the options; the
-     * decoders' defaults where absent.
-     */
-    private static Map<String, String> methodParameters(Args args, String strategy) {
-        if (strategy.equals(DecodeSettings.LOOKAHEAD)) {
-            LookaheadSettings d = LookaheadSettings.DEFAULTS;
-            return LoadedModel.lookaheadParameters(new LookaheadSettings(args.integer("window", d.window(), 1),
-                    args.integer("ngram", d.ngram(), 2), args.integer("guesses", d.guesses(), 0),
-                    !args.flag("no-text-ngrams")));
-        }
-        if (strategy.equals(DecodeSettings.SPECULATIVE)) {
-            return Map.of("draft_tokens", Integer.toString(args.integer("draft-tokens",
-                    LoadedModel.DEFAULT_DRAFT_TOKENS, 1)));
-        }
-        if (strategy.equals(DecodeSettings.JACOBI) && args.string("pool-ngram", null) != null) {
-            return Map.of(LoadedModel.POOL_NGRAM, Integer.toString(args.integer("pool-ngram", 0, 2)));
-        }
-        return Map.of();
-    }
-
     static ObjectNode json(Recording r) {
         ObjectNode o = new ObjectMapper().createObjectNode();
         o.put("model", r.model().name());
         o.put("device", r.settings().device());
-        o.put("strategy", r.settings().strategy());
-        o.put("block_size", r.settings().blockSize());
+        o.put("method", r.settings().method().id());
+        // the files' names, kept for scripts written before "method"
+        o.put("strategy", r.settings().method().id());
+        o.put("block_size", r.settings().method().blockSizeInFile());
         o.put("seed", r.settings().seed());
         ArrayNode prompt = o.putArray("prompt_ids");
         for (int id : r.promptIds()) {
@@ -127,7 +112,7 @@ final class DecodeCommand implements Command {
             output.add(id);
         }
         o.put("output_text", r.outputText());
-        o.put("stop_reason", r.stopReason());
+        o.put("stop_reason", r.stopReason().id());
         // Figures as the store defines them (Metrics): output = tokens up to and including EOS;
         // blocks, iterations and passes numbered from 1, pass 1 being the prompt pass.
         Totals totals = Metrics.totals(r);
@@ -137,7 +122,10 @@ final class DecodeCommand implements Command {
         o.put("iterations_per_block", totals.iterationsPerBlock());
         o.put("draft_passes", r.settings().draftPasses());
         ObjectNode parameters = o.putObject("parameters");
-        r.settings().parameters().forEach(parameters::put);
+        r.settings().method().values().forEach(parameters::put);
+        if (r.settings().draftModel() != null) {
+            parameters.put(DecodeSettings.DRAFT_MODEL, r.settings().draftModel());
+        }
         ArrayNode blocks = o.putArray("blocks");
         for (BlockTrajectory b : r.blocks()) {
             ObjectNode bo = blocks.addObject();

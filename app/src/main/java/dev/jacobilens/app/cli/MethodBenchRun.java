@@ -4,13 +4,17 @@ import dev.jacobilens.corpus.Problem;
 import dev.jacobilens.engine.ModelChecks;
 import dev.jacobilens.engine.StopRequest;
 import dev.jacobilens.engine.bench.MethodBenchmark;
-import dev.jacobilens.engine.decode.LookaheadSettings;
+import dev.jacobilens.engine.model.MedusaHeadsFile;
 import dev.jacobilens.store.Comparison;
-import dev.jacobilens.store.DecodeSettings;
+import dev.jacobilens.store.method.DecodeMethod;
+import dev.jacobilens.store.method.Jacobi;
+import dev.jacobilens.store.method.Lookahead;
+import dev.jacobilens.store.method.Speculative;
 
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -24,11 +28,18 @@ import java.util.Set;
  */
 final class MethodBenchRun {
     /** Options that choose what is measured: meaningless with --from, which measures nothing. */
-    static final List<String> MEASURING = List.of("standard", "consistency", "limit", "block-size", "max-new-tokens",
-            "seed", "device", "methods", "draft", "draft-tokens", "window", "ngram", "guesses", "no-text-ngrams", "rows");
+    static final List<String> MEASURING = measuring();
     private static final List<String> FILES = List.of("methods.md", "methods.csv");
 
     private MethodBenchRun() {
+    }
+
+    private static List<String> measuring() {
+        Set<String> options = new LinkedHashSet<>(List.of("standard", "consistency", "limit", "max-new-tokens", "seed",
+                "device", "methods", "rows"));
+        options.addAll(MethodOptions.valued()); // every method's parameters, the draft and the heads
+        options.addAll(MethodOptions.flags());
+        return List.copyOf(options);
     }
 
     /** {@code --from SAVED.json}: prints (and with --out writes) a table measured earlier, without decoding. */
@@ -52,44 +63,40 @@ final class MethodBenchRun {
 
     static int run(Args a, Path prompts, List<Problem> problems, PrintStream out, PrintStream progress)
             throws Exception {
-        Set<String> methods = new LinkedHashSet<>();
-        for (String m : a.string("methods", String.join(",", MethodBenchmark.METHODS)).split(",")) {
-            if (!m.isBlank()) {
-                methods.add(m.trim());
-            }
+        String list = a.string("methods", DecodeMethod.ids(","));
+        if (list.replace(",", "").isBlank()) {
+            throw new Args.UsageException("--methods names no method (use some of " + DecodeMethod.ids(",") + ")");
         }
-        if (methods.isEmpty()) {
-            throw new Args.UsageException("--methods names no method (use some of "
-                    + String.join(",", MethodBenchmark.METHODS) + ")");
-        }
-        for (String m : methods) {
-            if (!MethodBenchmark.METHODS.contains(m)) {
-                throw new Args.UsageException("--methods: unknown method '" + m + "' (use "
-                        + String.join(",", MethodBenchmark.METHODS) + ")");
-            }
-        }
+        List<DecodeMethod> methods = new ArrayList<>(MethodOptions.configure(a, methods(list)));
         Path standard = a.path("standard", Home.standardModel());
         Path consistency = a.path("consistency", Home.consistencyModel());
         ModelChecks.requireModelFolder("--standard", standard);
         ModelChecks.requireModelFolder("--consistency", consistency);
         ModelChecks.requireSameTokenizer("--consistency", consistency, "--standard", standard);
-        Path draft = a.path("draft", Home.draftModel());
-        if (a.string("draft", null) != null) {
+        Path draft = a.path(MethodOptions.DRAFT, Home.draftModel());
+        if (a.string(MethodOptions.DRAFT, null) != null) {
             ModelChecks.requireModelFolder("--draft", draft);
         } else if (!Files.isDirectory(draft)) {
+            for (DecodeMethod m : methods) {
+                if (m.usesDraftModel()) {
+                    progress.println("no draft model at " + draft + ": " + m.label().toLowerCase()
+                            + " decoding left out");
+                }
+            }
+            methods.removeIf(DecodeMethod::usesDraftModel);
             draft = null;
         }
-        if (draft == null || !methods.contains(DecodeSettings.SPECULATIVE)) {
-            if (draft == null && methods.remove(DecodeSettings.SPECULATIVE)) {
-                progress.println("no draft model at " + a.path("draft", Home.draftModel())
-                        + ": speculative decoding left out");
-            }
-        } else {
+        if (draft != null && methods.stream().anyMatch(DecodeMethod::usesDraftModel)) {
             ModelChecks.requireSameTokenizer("--draft", draft, "--standard", standard);
         }
-        LookaheadSettings d = LookaheadSettings.DEFAULTS;
-        LookaheadSettings lookahead = new LookaheadSettings(a.integer("window", d.window(), 1),
-                a.integer("ngram", d.ngram(), 2), a.integer("guesses", d.guesses(), 0), !a.flag("no-text-ngrams"));
+        Path heads = a.path(MethodOptions.HEADS, standard.resolve(MedusaHeadsFile.DEFAULT_NAME));
+        if (!Files.isRegularFile(heads) && methods.stream().anyMatch(DecodeMethod::usesHeads)) {
+            if (a.string(MethodOptions.HEADS, null) != null) {
+                throw new Args.UsageException("--heads: " + heads + " is not a file");
+            }
+            progress.println("no Medusa heads at " + heads + ": medusa decoding left out");
+            methods.removeIf(DecodeMethod::usesHeads);
+        }
         Set<String> rows = null;
         if (a.string("rows", null) != null) {
             rows = new LinkedHashSet<>();
@@ -102,18 +109,17 @@ final class MethodBenchRun {
                 throw new Args.UsageException("--rows: use some of " + String.join(",", MethodBenchmark.ROWS));
             }
         }
-        int blockSize = a.integer("block-size", 16, 1);
-        int draftTokens = a.integer("draft-tokens", 4, 1);
-        for (Map.Entry<String, Path> m : Map.of("--standard", standard, "--consistency", consistency).entrySet()) {
-            ModelChecks.requireFitsContext("--block-size", blockSize, m.getKey(), m.getValue());
+        for (DecodeMethod m : methods) {
+            if (m instanceof Jacobi j) {
+                ModelChecks.requireFitsContext("--block-size", j.blockSize(), "--standard", standard);
+                ModelChecks.requireFitsContext("--block-size", j.blockSize(), "--consistency", consistency);
+            } else if (m instanceof Speculative sp && draft != null) {
+                ModelChecks.requireFitsContext("--draft-tokens", sp.draftTokens(), "--draft", draft);
+                ModelChecks.requireFitsContext("--draft-tokens", sp.draftTokens(), "--standard", standard);
+            }
         }
-        if (draft != null && methods.contains(DecodeSettings.SPECULATIVE)) {
-            ModelChecks.requireFitsContext("--draft-tokens", draftTokens, "--draft", draft);
-            ModelChecks.requireFitsContext("--draft-tokens", draftTokens, "--standard", standard);
-        }
-        MethodBenchmark.Settings s = new MethodBenchmark.Settings(standard, consistency, draft, methods, rows, blockSize,
-                lookahead, draftTokens, a.integer("max-new-tokens", 256, 1), a.longValue("seed", 0),
-                a.string("device", "auto"));
+        MethodBenchmark.Settings s = new MethodBenchmark.Settings(standard, consistency, draft, heads, methods, rows,
+                a.integer("max-new-tokens", 256, 1), a.longValue("seed", 0), a.string("device", "auto"));
         // read before measuring: a bad --append file must not cost the rows measured
         MethodBenchmark.Result earlier = a.string("append", null) == null ? null
                 : MethodTable.read(a.path("append", null), "--append");
@@ -144,7 +150,7 @@ final class MethodBenchRun {
         // per problem, the standard and the consistency model's lookahead decodes side by side;
         // rows read back with --append or --from have no recordings
         List<MethodBenchmark.Row> lookaheads = r.rows().stream()
-                .filter(row -> row.method().equals(DecodeSettings.LOOKAHEAD) && !row.recordings().isEmpty())
+                .filter(row -> row.method() instanceof Lookahead && !row.recordings().isEmpty())
                 .toList();
         Map<String, Comparison> recordings = new LinkedHashMap<>();
         if (lookaheads.size() == 2) {
@@ -160,5 +166,27 @@ final class MethodBenchRun {
         progress.println("wrote " + output.dir().resolve(FILES.get(0)) + " and methods.csv"
                 + (recordings.isEmpty() ? "" : " and " + recordings.size() + " lookahead comparison recordings"));
         return 0;
+    }
+
+    /**
+     * The methods {@code --methods} lists, at their defaults, each known and named once, in the order given.
+     *
+     * @throws Args.UsageException an unknown or repeated method
+     */
+    static List<DecodeMethod> methods(String list) {
+        List<DecodeMethod> methods = new ArrayList<>();
+        for (String id : list.split(",")) {
+            DecodeMethod m;
+            try {
+                m = DecodeMethod.byId(id.trim());
+            } catch (IllegalArgumentException e) {
+                throw new Args.UsageException("--methods: " + e.getMessage());
+            }
+            if (methods.contains(m)) {
+                throw new Args.UsageException("--methods names " + m.id() + " twice");
+            }
+            methods.add(m);
+        }
+        return methods;
     }
 }

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jacobilens.engine.bench.MethodBenchmark;
-
 import dev.jacobilens.store.InputFiles;
+import dev.jacobilens.store.method.DecodeMethod;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -26,12 +26,12 @@ final class MethodTable {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format("%d problems from %s, device %s; speedups against standard AR per generated token%n%n",
                 r.problems(), BenchCommand.promptsName(prompts), dev.jacobilens.store.DeviceNames.shown(r.device())));
-        sb.append("| model | method | parameters | accuracy | target passes | draft passes | tokens/target pass"
+        sb.append("| model | method | parameters | size | accuracy | target passes | draft passes | tokens/target pass"
                 + " | tokens/s | speedup (passes) | speedup (wall) | draft acceptance |\n");
-        sb.append("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        sb.append("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (MethodBenchmark.Row row : r.rows()) {
-            sb.append(String.format("| %s | %s | %s | %.1f%% | %d | %d | %.3f | %.1f | %s | %s | %s |%n",
-                    row.model(), row.method(), row.parameters(), 100 * row.accuracy(), row.targetPasses(),
+            sb.append(String.format("| %s | %s | %s | %s | %.1f%% | %d | %d | %.3f | %.1f | %s | %s | %s |%n",
+                    row.model(), row.method().id(), row.parameters(), size(row), 100 * row.accuracy(), row.targetPasses(),
                     row.draftPasses(), row.tokensPerTargetPass(), row.tokensPerSecond(),
                     dev.jacobilens.store.SpeedupText.passes(r.speedupPasses(row)),
                     dev.jacobilens.store.SpeedupText.wallTime(r.speedupWall(row)), Double.isNaN(row.draftAcceptance()) ? "" : String.format("%.1f%%",
@@ -41,11 +41,11 @@ final class MethodTable {
     }
 
     static String csv(MethodBenchmark.Result r) {
-        StringBuilder sb = new StringBuilder("device,model,method,parameters,accuracy,target_passes,draft_passes,tokens,"
+        StringBuilder sb = new StringBuilder("device,model,method,parameters,added_parameters,accuracy,target_passes,draft_passes,tokens,"
                 + "seconds,tokens_per_target_pass,tokens_per_second,speedup_passes,speedup_wall,draft_acceptance\n");
         for (MethodBenchmark.Row row : r.rows()) {
-            sb.append(String.format("%s,%s,%s,%s,%.4f,%d,%d,%d,%.3f,%.4f,%.2f,%.3f,%.3f,%s%n", dev.jacobilens.store.DeviceNames.shown(r.device()), row.model(),
-                    row.method(), row.parameters(), row.accuracy(), row.targetPasses(), row.draftPasses(), row.tokens(),
+            sb.append(String.format("%s,%s,%s,%s,%d,%.4f,%d,%d,%d,%.3f,%.4f,%.2f,%.3f,%.3f,%s%n", dev.jacobilens.store.DeviceNames.shown(r.device()), row.model(),
+                    row.method().id(), row.parameters(), row.addedParameters(), row.accuracy(), row.targetPasses(), row.draftPasses(), row.tokens(),
                     row.seconds(), row.tokensPerTargetPass(), row.tokensPerSecond(), r.speedupPasses(row),
                     r.speedupWall(row), Double.isNaN(row.draftAcceptance()) ? ""
                             : String.format("%.4f", row.draftAcceptance())));
@@ -60,9 +60,13 @@ final class MethodTable {
         ArrayNode rows = o.putArray("rows");
         for (MethodBenchmark.Row row : r.rows()) {
             ObjectNode j = rows.addObject();
+            j.put("row", row.key());
             j.put("model", row.model());
-            j.put("method", row.method());
+            j.put("method", row.method().id());
             j.put("parameters", row.parameters());
+            ObjectNode values = j.putObject("values");
+            row.method().values().forEach(values::put);
+            j.put("added_parameters", row.addedParameters());
             j.put("accuracy", round(row.accuracy(), 4));
             j.put("target_passes", row.targetPasses());
             j.put("draft_passes", row.draftPasses());
@@ -107,10 +111,12 @@ final class MethodTable {
                 throw new Args.UsageException(option + ": " + file + ": a row lacks model, method, target_passes,"
                         + " tokens or seconds");
             }
-            rows.add(new MethodBenchmark.Row(j.path("model").asText(), j.path("method").asText(),
-                    j.path("parameters").asText(), j.path("accuracy").asDouble(), j.path("target_passes").asLong(),
+            DecodeMethod method = method(option, file, j);
+            rows.add(new MethodBenchmark.Row(j.path("row").asText(legacyKey(j, method)), j.path("model").asText(),
+                    method, j.path("parameters").asText(), j.path("accuracy").asDouble(), j.path("target_passes").asLong(),
                     j.path("draft_passes").asLong(), j.path("tokens").asLong(), j.path("seconds").asDouble(),
-                    j.path("draft_tokens_accepted").asLong(), j.path("draft_tokens_proposed").asLong(), List.of()));
+                    j.path("draft_tokens_accepted").asLong(), j.path("draft_tokens_proposed").asLong(),
+                    j.path("added_parameters").asLong(), List.of()));
         }
         return new MethodBenchmark.Result(root.path("device").asText(), root.get("problems").asInt(), rows);
     }
@@ -131,26 +137,46 @@ final class MethodTable {
         }
         for (MethodBenchmark.Row row : now.rows()) {
             if (byKey.put(key(row), row) != null) {
-                progress.println("--append: " + row.model() + " " + row.method() + " " + row.parameters()
+                progress.println("--append: " + row.model() + " " + row.method().id() + " " + row.parameters()
                         + " measured again; the new row replaces the earlier one");
             }
         }
         List<MethodBenchmark.Row> rows = new ArrayList<>(byKey.values());
-        rows.sort(Comparator.comparingInt(MethodTable::order));
+        rows.sort(Comparator.comparingInt(MethodBenchmark.Row::order));
         String device = now.device() == null ? earlier.device() : now.device();
         return new MethodBenchmark.Result(device, now.problems(), rows);
     }
 
     /** What makes two rows the same row: model, method and parameters. */
     private static String key(MethodBenchmark.Row row) {
-        return row.model() + "\u0000" + row.method() + "\u0000" + row.parameters();
+        return row.model() + "\u0000" + row.method().id() + "\u0000" + row.parameters();
     }
 
-    private static int order(MethodBenchmark.Row row) {
-        String key = row.model().startsWith("draft") ? "speculative"
-                : row.model() + "-" + row.method() + (row.parameters().contains("+pool") ? "-pool" : "");
-        int i = MethodBenchmark.ROWS.indexOf(key);
-        return i < 0 ? MethodBenchmark.ROWS.size() : i;
+    /** A row's method as the JSON names it, with its values where the JSON has them (older output: defaults). */
+    private static DecodeMethod method(String option, Path file, JsonNode j) {
+        try {
+            DecodeMethod m = DecodeMethod.byId(j.path("method").asText());
+            Map<String, Integer> values = new LinkedHashMap<>();
+            j.path("values").fields().forEachRemaining(e -> values.put(e.getKey(), e.getValue().asInt()));
+            return values.isEmpty() ? m : m.with(values);
+        } catch (IllegalArgumentException e) {
+            throw new Args.UsageException(option + ": " + file + ": " + e.getMessage());
+        }
+    }
+
+    /** The row key of output written before rows carried one (and before pool rows had values). */
+    private static String legacyKey(JsonNode j, DecodeMethod method) {
+        return MethodBenchmark.key(j.path("model").asText(), method)
+                + (j.path("parameters").asText().contains("+pool") ? "-pool" : "");
+    }
+
+    /** The parameters a method adds, as the paper's "size" column: "+652.8K"; blank for none. */
+    static String size(MethodBenchmark.Row row) {
+        long n = row.addedParameters();
+        if (n == 0) {
+            return "";
+        }
+        return n >= 1_000_000 ? String.format("+%.2fM", n / 1e6) : String.format("+%.1fK", n / 1e3);
     }
 
     private static double round(double v, int places) {

@@ -8,6 +8,9 @@ import dev.jacobilens.store.ArTiming;
 import dev.jacobilens.store.DecodeSettings;
 import dev.jacobilens.store.Metrics;
 import dev.jacobilens.store.Recording;
+import dev.jacobilens.store.StopReason;
+import dev.jacobilens.store.method.Autoregressive;
+import dev.jacobilens.store.method.DecodeMethod;
 
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -117,9 +120,19 @@ public final class DecodeService implements AutoCloseable {
             return;
         }
         String key = key(directory, request.device());
+        ModelHandle draft = null;
+        if (request.method(lane).usesDraftModel()) {
+            if (request.draft() == null) {
+                throw new EngineException(request.method(lane).label().toLowerCase() + " decoding needs a draft"
+                        + " model, and none is installed (assets/models/draft; see assets/README.md for the command"
+                        + " that trains it)");
+            }
+            draft = loaded(request.draft(), request.device(),
+                    step -> status(callbacks, "Loading the draft model: " + step, -1));
+        }
         if (!warmedUp.contains(key)) {
             status(callbacks, "Warming up the " + name + " model (untimed)…", -1);
-            warmUp(model, request, cancel);
+            warmUp(model, draft, request, lane, cancel);
             if (cancel.isCancelled()) {
                 return;
             }
@@ -143,9 +156,11 @@ public final class DecodeService implements AutoCloseable {
                         }
                     }
                     if (event.detail() != null) {
-                        for (int id : dev.jacobilens.app.lanes.MethodPasses.ids(event.detail())) {
-                            if (known.add(id)) {
-                                fresh.put(id, model.tokenString(id));
+                        for (dev.jacobilens.store.PassCandidates.Candidate c : event.detail().candidates()) {
+                            for (int id : c.tokens()) {
+                                if (known.add(id)) {
+                                    fresh.put(id, model.tokenString(id));
+                                }
                             }
                         }
                     }
@@ -156,16 +171,17 @@ public final class DecodeService implements AutoCloseable {
                                 base + decodeShare * Math.min(1, fraction));
                     }
                 };
-        Recording recording = decodeWithMethod(model, request, lane, listener, cancel,
-                step -> status(callbacks, "Loading the draft model: " + step, -1));
+        Recording recording = model.decode(request.prompt(),
+                new DecodeSettings(request.method(lane), request.seed(), request.maxNewTokens(), model.device()), draft,
+                listener, cancel);
         batcher.flush();
         ArTiming ar = null;
         if (request.timeAr() && !cancel.isCancelled()) {
             status(callbacks, "Timing the " + name + " model autoregressively, for the speedup…", base + decodeShare);
             Recording reference = model.decode(request.prompt(),
-                    new DecodeSettings(DecodeSettings.AR, 1, request.seed(), request.maxNewTokens(), model.device()),
+                    new DecodeSettings(Autoregressive.INSTANCE, request.seed(), request.maxNewTokens(), model.device()),
                     event -> { }, cancel);
-            if (!"cancelled".equals(reference.stopReason())) {
+            if (reference.stopReason() != StopReason.CANCELLED) {
                 ar = new ArTiming(reference.forwardPasses(), Metrics.outputTokens(reference), reference.elapsedNanos(),
                         reference.settings().device());
             }
@@ -176,39 +192,20 @@ public final class DecodeService implements AutoCloseable {
     }
 
     /**
-     * A short decode with each strategy on the model's device, untimed and discarded, before the
-     * model's first timed run: the first decodes after loading pay for JIT compilation, native
-     * kernel selection and allocator growth, which made the first run's consistency lane look
-     * slower than AR and the second 1.55x faster. A couple of blocks exercise every pass shape.
+     * A short decode with the lane's method and one with AR on the model's device, untimed and
+     * discarded, before the model's first timed run: the first decodes after loading pay for JIT
+     * compilation, native kernel selection and allocator growth, which made the first run's
+     * consistency lane look slower than AR and the second 1.55x faster. A couple of blocks
+     * exercise every pass shape.
      */
-    static void warmUp(ModelHandle model, DecodeRequest request, Cancellation cancel) {
-        int tokens = Math.min(request.maxNewTokens(), Math.max(2 * request.blockSize(), 8));
-        model.decode(request.prompt(), new DecodeSettings(DecodeSettings.JACOBI, request.blockSize(), request.seed(),
-                tokens, model.device()), event -> { }, cancel);
-        model.decode(request.prompt(), new DecodeSettings(DecodeSettings.AR, 1, request.seed(), tokens,
+    static void warmUp(ModelHandle model, ModelHandle draft, DecodeRequest request, Lane lane, Cancellation cancel) {
+        DecodeMethod method = request.method(lane);
+        int blockTokens = method.blockSizeInFile();
+        int tokens = Math.min(request.maxNewTokens(), Math.max(2 * blockTokens, 8));
+        model.decode(request.prompt(), new DecodeSettings(method, request.seed(), tokens, model.device()), draft,
+                event -> { }, cancel);
+        model.decode(request.prompt(), new DecodeSettings(Autoregressive.INSTANCE, request.seed(), tokens,
                 model.device()), event -> { }, cancel);
-    }
-
-    /** Decodes with the lane's method; speculative decoding loads the draft model beside the target. */
-    private Recording decodeWithMethod(ModelHandle model, DecodeRequest request, Lane lane,
-                                       dev.jacobilens.engine.DecodeListener listener, Cancellation cancel,
-                                       java.util.function.Consumer<String> draftProgress) {
-        String method = request.method(lane);
-        int n = DecodeSettings.JACOBI.equals(method) ? request.blockSize() : 1;
-        DecodeSettings settings = new DecodeSettings(method, n, request.seed(), request.maxNewTokens(), model.device());
-        if (!DecodeSettings.SPECULATIVE.equals(method)) {
-            return model.decode(request.prompt(), settings, listener, cancel);
-        }
-        if (request.draft() == null) {
-            throw new EngineException("speculative decoding needs a draft model, and none is installed "
-                    + "(assets/models/draft; see assets/README.md for the command that trains it)");
-        }
-        ModelHandle draft = loaded(request.draft(), request.device(), draftProgress);
-        if (!(model instanceof dev.jacobilens.engine.LoadedModel target)
-                || !(draft instanceof dev.jacobilens.engine.LoadedModel proposer)) {
-            throw new EngineException("speculative decoding needs both models loaded by the engine");
-        }
-        return target.decodeWithDraft(request.prompt(), settings, proposer, listener, cancel);
     }
 
     private ModelHandle loaded(Path directory, String device, java.util.function.Consumer<String> progress) {
@@ -225,7 +222,7 @@ public final class DecodeService implements AutoCloseable {
     private void releaseModelsNotIn(DecodeRequest request) {
         Set<String> wanted = new HashSet<>();
         request.models().values().forEach(dir -> wanted.add(key(dir, request.device())));
-        if (request.draft() != null && request.methods().containsValue(DecodeSettings.SPECULATIVE)) {
+        if (request.draft() != null && request.usesDraft()) {
             wanted.add(key(request.draft(), request.device()));
         }
         loaded.entrySet().removeIf(entry -> {

@@ -7,9 +7,11 @@ import dev.jacobilens.app.trace.BlockTrace;
 import dev.jacobilens.app.trace.LaneTrace;
 import dev.jacobilens.app.trace.PassPosition;
 import dev.jacobilens.app.trace.TokenText;
-import dev.jacobilens.engine.PassDetail;
-import dev.jacobilens.store.DecodeSettings;
 import dev.jacobilens.store.Metrics;
+import dev.jacobilens.store.PassCandidates;
+import dev.jacobilens.store.StopReason;
+import dev.jacobilens.store.method.Autoregressive;
+import dev.jacobilens.store.method.Jacobi;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -48,23 +50,21 @@ public final class LaneFrames {
         TrajectoryGrid grid = new TrajectoryGrid(position.block(), rows, position.iteration() + 1);
         String gridTitle = LaneSnapshot.TRAJECTORY_TITLE;
         String methodText = "";
-        PassDetail detail = trace.detail(position.passNumber());
+        PassCandidates detail = trace.detail(position.passNumber());
         if (detail != null) {
             grid = MethodPasses.grid(detail, trace::token);
             gridTitle = MethodPasses.gridTitle(detail);
             methodText = MethodPasses.describe(detail, trace::token);
-        } else if (trace.recording() != null && isLookaheadOrSpeculative(trace.recording())) {
+        } else if (trace.recording() != null && trace.recording().passCandidates().isEmpty()
+                && !(trace.recording().settings().method() instanceof Jacobi)
+                && !(trace.recording().settings().method() instanceof Autoregressive)) {
+            // files written before recordings kept each pass's candidates
             methodText = trace.recording().settings().describe()
-                    + ": each pass's window or draft is drawn during a live run; a replay shows the accepted tokens";
+                    + ": this recording predates stored candidates, so it shows the accepted tokens only";
         }
         return new LaneSnapshot(trace.text(position), describe(position, last), row, grid, last,
                 position.passNumber() + 1, trace.acceptedIds(position).length, badge(position, row), gridTitle,
                 methodText);
-    }
-
-    private static boolean isLookaheadOrSpeculative(dev.jacobilens.store.Recording r) {
-        String method = r.settings().strategy();
-        return DecodeSettings.LOOKAHEAD.equals(method) || DecodeSettings.SPECULATIVE.equals(method);
     }
 
     private List<ChipRow> rowsOf(int block) {
@@ -151,7 +151,7 @@ public final class LaneFrames {
         if (!last) {
             return text;
         }
-        boolean stopped = trace.recording() != null && "cancelled".equals(trace.recording().stopReason());
+        boolean stopped = trace.recording() != null && trace.recording().stopReason() == StopReason.CANCELLED;
         return text + (stopped ? " · stopped" : " · done");
     }
 }

@@ -7,6 +7,8 @@ import dev.jacobilens.app.trace.LaneTrace;
 import dev.jacobilens.app.trace.PassPosition;
 import dev.jacobilens.store.DeviceNames;
 import dev.jacobilens.store.Recording;
+import dev.jacobilens.store.method.DecodeMethod;
+import dev.jacobilens.store.method.Jacobi;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -38,8 +40,7 @@ public final class LaneViewModel {
     private final ReadOnlyStringWrapper badge = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper gridTitle = new ReadOnlyStringWrapper(LaneSnapshot.TRAJECTORY_TITLE);
     private final ReadOnlyStringWrapper methodText = new ReadOnlyStringWrapper("");
-    private final javafx.beans.property.ObjectProperty<String> method =
-            new javafx.beans.property.SimpleObjectProperty<>(dev.jacobilens.store.DecodeSettings.JACOBI);
+    private final ObjectProperty<DecodeMethod> method = new SimpleObjectProperty<>(Jacobi.DEFAULT);
     private final ReadOnlyIntegerWrapper forwardPasses = new ReadOnlyIntegerWrapper(0);
     private final ReadOnlyIntegerWrapper outputTokens = new ReadOnlyIntegerWrapper(0);
     private final ReadOnlyObjectWrapper<ChipRow> chips = new ReadOnlyObjectWrapper<>(ChipRow.EMPTY);
@@ -94,7 +95,7 @@ public final class LaneViewModel {
         Recording recording = trace.recording();
         Path dir = modelDirectory.get();
         if (recording != null) {
-            modelText.set("model " + recording.model().name() + " · " + methodLabel(recording.settings())
+            modelText.set("model " + recording.model().name() + " · " + recording.settings().describe()
                     + " · " + DeviceNames.shown(recording.settings().device()));
             String source = recording.model().directory();
             modelPath.set((source == null || source.isBlank() ? "recorded from model " + recording.model().name()
@@ -108,21 +109,6 @@ public final class LaneViewModel {
             modelText.set(trace.isLive() ? "decoding" : NO_MODEL);
             modelPath.set("");
         }
-    }
-
-    /** A method and its main parameters, short enough for a lane's header. */
-    static String methodLabel(dev.jacobilens.store.DecodeSettings s) {
-        java.util.Map<String, String> p = s.parameters();
-        return switch (s.strategy()) {
-            case dev.jacobilens.store.DecodeSettings.AR -> "AR";
-            case dev.jacobilens.store.DecodeSettings.JACOBI -> "Jacobi n = " + s.blockSize();
-            case dev.jacobilens.store.DecodeSettings.LOOKAHEAD -> "lookahead W=" + p.get("window") + " N="
-                    + p.get("ngram") + " G=" + p.get("guesses");
-            case dev.jacobilens.store.DecodeSettings.SPECULATIVE -> "speculative k=" + p.get("draft_tokens")
-                    + ("draft".equals(p.get("draft_model")) ? " with the draft model" : " with draft model "
-                    + p.get("draft_model"));
-            default -> s.describe();
-        };
     }
 
     public Lane lane() {
@@ -150,8 +136,8 @@ public final class LaneViewModel {
         return modelPath.getReadOnlyProperty();
     }
 
-    /** The method this lane decodes with on Run: "ar", "jacobi", "lookahead" or "speculative". */
-    public javafx.beans.property.ObjectProperty<String> methodProperty() {
+    /** The method, with its parameters, this lane decodes with on Run. */
+    public ObjectProperty<DecodeMethod> methodProperty() {
         return method;
     }
 

@@ -1,9 +1,10 @@
 package dev.jacobilens.app.trace;
 
-import dev.jacobilens.engine.PassDetail;
 import dev.jacobilens.engine.PassEvent;
 import dev.jacobilens.store.BlockTrajectory;
+import dev.jacobilens.store.PassCandidates;
 import dev.jacobilens.store.Recording;
+import dev.jacobilens.store.StopReason;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,16 +25,16 @@ public final class LaneTrace {
     private final Map<Integer, String> tokens;
     private final boolean live;
     /**
-     * What lookahead and speculative passes did beyond their block (window, candidates, draft),
-     * by pass number as {@link PassPosition#passNumber()} counts it. Only live decodes report it;
-     * it is kept when the run's recording replaces the live trace.
+     * What lookahead, speculative and tree passes verified beyond their block (window, n-grams,
+     * draft), by pass number as {@link PassPosition#passNumber()} counts it (the store's pass
+     * number less the prompt pass). Live decodes report it pass by pass; a recording keeps it.
      */
-    private final Map<Integer, PassDetail> details;
+    private final Map<Integer, PassCandidates> details;
     /** passesBefore[b] = passes of blocks 0..b-1, for finding a pass by its number quickly. */
     private final int[] passesBefore;
 
     private LaneTrace(Recording recording, List<BlockTrace> blocks, Map<Integer, String> tokens, boolean live,
-                      Map<Integer, PassDetail> details) {
+                      Map<Integer, PassCandidates> details) {
         this.recording = recording;
         this.details = details;
         this.blocks = List.copyOf(blocks);
@@ -59,7 +60,11 @@ public final class LaneTrace {
         for (BlockTrajectory block : recording.blocks()) {
             blocks.add(new BlockTrace(block, true));
         }
-        return new LaneTrace(recording, blocks, recording.tokenStrings(), false, Map.of());
+        Map<Integer, PassCandidates> details = new HashMap<>();
+        for (PassCandidates pass : recording.passCandidates()) {
+            details.put(pass.pass() - 1, pass);
+        }
+        return new LaneTrace(recording, blocks, recording.tokenStrings(), false, details);
     }
 
     /**
@@ -95,7 +100,7 @@ public final class LaneTrace {
             mergedTokens = new HashMap<>(tokens);
             mergedTokens.putAll(newTokens);
         }
-        Map<Integer, PassDetail> nextDetails = details;
+        Map<Integer, PassCandidates> nextDetails = details;
         if (event.detail() != null) {
             nextDetails = new HashMap<>(details);
             nextDetails.put(passCount() + 1, event.detail());
@@ -103,21 +108,8 @@ public final class LaneTrace {
         return new LaneTrace(null, next, mergedTokens, true, nextDetails);
     }
 
-    /**
-     * This finished trace with the pass details a live decode of it reported (and the display
-     * strings of the ids they name).
-     */
-    public LaneTrace withDetailsOf(LaneTrace live) {
-        if (live.details.isEmpty()) {
-            return this;
-        }
-        Map<Integer, String> mergedTokens = new HashMap<>(live.tokens);
-        mergedTokens.putAll(tokens);
-        return new LaneTrace(recording, blocks, mergedTokens, this.live, live.details);
-    }
-
     /** What the pass did beyond its block (lookahead window, speculative draft); null for none. */
-    public PassDetail detail(int passNumber) {
+    public PassCandidates detail(int passNumber) {
         return details.get(passNumber);
     }
 
@@ -206,7 +198,7 @@ public final class LaneTrace {
         boolean wordLevel = tokens.values().stream().noneMatch(TokenText::marksSpaces);
         int[] ids = acceptedIds(position);
         // The output ends with its EOS token, which marks the end rather than being text.
-        if (recording != null && "eos".equals(recording.stopReason()) && ids.length == recording.outputIds().length
+        if (recording != null && recording.stopReason() == StopReason.EOS && ids.length == recording.outputIds().length
                 && ids.length > 0) {
             ids = Arrays.copyOf(ids, ids.length - 1);
         }

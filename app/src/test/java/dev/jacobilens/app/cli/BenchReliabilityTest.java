@@ -151,8 +151,8 @@ class BenchReliabilityTest {
     @Test
     void fromPrintsASavedTableAndLeavesTheRecordingsItHasNoneOf() throws Exception {
         dev.jacobilens.engine.bench.MethodBenchmark.Result saved = new dev.jacobilens.engine.bench.MethodBenchmark.Result(
-                "cpu()", 2, List.of(new dev.jacobilens.engine.bench.MethodBenchmark.Row("standard", "ar", "", 0.5, 100,
-                0, 99, 2.0, 0, 0, List.of())));
+                "cpu()", 2, List.of(new dev.jacobilens.engine.bench.MethodBenchmark.Row("standard-ar", "standard",
+                dev.jacobilens.store.method.Autoregressive.INSTANCE, "", 0.5, 100, 0, 99, 2.0, 0, 0, 0, List.of())));
         Path file = Files.writeString(tmp.resolve("saved.json"), MethodTable.json(saved).toString());
         Path dir = Files.createDirectories(tmp.resolve("out").resolve("recordings")).getParent();
         Path recording = Files.writeString(dir.resolve("recordings/lookahead-000.json.gz"), "measured earlier");

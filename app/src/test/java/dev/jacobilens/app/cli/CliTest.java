@@ -88,13 +88,15 @@ class CliTest {
         String ar = out();
         out.reset();
         Path record = tmp.resolve("la.json");
-        assertEquals(0, run("decode", "--model", model, "--prompt", prompt, "--strategy", "lookahead", "--window", "3",
+        assertEquals(0, run("decode", "--model", model, "--prompt", prompt, "--method", "lookahead", "--window", "3",
                 "--ngram", "4", "--guesses", "2", "--max-new-tokens", "24", "--device", "cpu", "--record",
                 record.toString()), err());
         assertEquals(ar, out());
         out.reset();
         assertEquals(0, run("inspect", record.toString()), err());
-        assertTrue(out().contains("lookahead n=1 guesses=2 ngram=4 text_ngrams=true window=3"), out());
+        assertTrue(out().contains("lookahead W=3 N=4 G=2"), out());
+        assertTrue(!dev.jacobilens.store.RecordingFiles.readRecording(record).passCandidates().isEmpty(),
+                "the recording keeps each pass's window and n-grams");
         out.reset();
         // the model as its own draft: every proposal is accepted, the output is still AR's
         assertEquals(0, run("decode", "--model", model, "--prompt", prompt, "--strategy", "speculative", "--draft", model,

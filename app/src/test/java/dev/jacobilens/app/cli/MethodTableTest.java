@@ -1,5 +1,7 @@
 package dev.jacobilens.app.cli;
 
+import dev.jacobilens.store.method.DecodeMethod;
+
 import dev.jacobilens.engine.bench.MethodBenchmark;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,8 +21,10 @@ class MethodTableTest {
 
     private static MethodBenchmark.Row row(String model, String method, long passes, long draftPasses, long tokens,
                                            double seconds, long accepted, long proposed) {
-        return new MethodBenchmark.Row(model, method, "", 0.5, passes, draftPasses, tokens, seconds, accepted, proposed,
-                List.of());
+        DecodeMethod m = DecodeMethod.byId(method);
+        String key = m.usesDraftModel() ? method : model + "-" + method;
+        return new MethodBenchmark.Row(key, model, m, "", 0.5, passes, draftPasses, tokens, seconds, accepted,
+                proposed, m.usesDraftModel() ? 427_904 : 0, List.of());
     }
 
     @Test
@@ -35,9 +39,9 @@ class MethodTableTest {
         assertEquals(2.0, r.speedupWall(spec), 1e-9);
         assertEquals(59 / 158.0, spec.draftAcceptance(), 1e-9);
         String md = MethodTable.markdown(r, Path.of("p.jsonl"));
-        assertTrue(md.contains("| draft + standard | speculative |  | 50.0% | 40 | 160 | 2.475 | 99.0 | 2.5× fewer passes | 2.0× faster | 37.3% |"),
+        assertTrue(md.contains("| draft + standard | speculative |  | +427.9K | 50.0% | 40 | 160 | 2.475 | 99.0 | 2.5× fewer passes | 2.0× faster | 37.3% |"),
                 md);
-        assertTrue(md.contains("| standard | ar |  | 50.0% | 100 | 0 | 0.990 | 49.5 | same passes | same speed |  |"), md);
+        assertTrue(md.contains("| standard | ar |  |  | 50.0% | 100 | 0 | 0.990 | 49.5 | same passes | same speed |  |"), md);
     }
 
     @Test
@@ -49,7 +53,8 @@ class MethodTableTest {
         MethodBenchmark.Result second = new MethodBenchmark.Result("cpu()", 2, List.of(
                 row("standard", "ar", 100, 0, 99, 2.0, 0, 0)));
         MethodBenchmark.Result merged = MethodTable.merge(MethodTable.read(file, "--append"), second, SILENT);
-        assertEquals(List.of("ar", "jacobi"), merged.rows().stream().map(MethodBenchmark.Row::method).toList());
+        assertEquals(List.of("standard-ar", "consistency-jacobi"),
+                merged.rows().stream().map(MethodBenchmark.Row::key).toList());
         assertEquals(100.0 / 30, merged.speedupPasses(merged.rows().get(1)), 1e-9);
         MethodBenchmark.Result other = new MethodBenchmark.Result("cpu()", 3, List.of());
         assertThrows(Args.UsageException.class, () -> MethodTable.merge(MethodTable.read(file, "--append"), other, SILENT));

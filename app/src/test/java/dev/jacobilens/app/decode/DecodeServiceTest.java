@@ -41,9 +41,10 @@ class DecodeServiceTest {
             public String tokenString(int id) { return real.tokenString(id); }
             public void close() { real.close(); }
 
-            public Recording decode(String prompt, DecodeSettings settings, DecodeListener listener, Cancellation cancel) {
+            public Recording decode(String prompt, DecodeSettings settings, ModelHandle draft, DecodeListener listener,
+                                    Cancellation cancel) {
                 decodeThreads.add(Thread.currentThread().getName());
-                return real.decode(prompt, settings, listener, cancel);
+                return real.decode(prompt, settings, draft, listener, cancel);
             }
         };
     }
@@ -130,16 +131,17 @@ class DecodeServiceTest {
         public String tokenString(int id) { return "t" + id; }
         public void close() { }
 
-        public Recording decode(String prompt, DecodeSettings s, DecodeListener listener, Cancellation cancel) {
-            decodes.add(name + " " + s.strategy() + " " + s.maxNewTokens());
+        public Recording decode(String prompt, DecodeSettings s, ModelHandle draft, DecodeListener listener,
+                                Cancellation cancel) {
+            decodes.add(name + " " + s.method().id() + " " + s.maxNewTokens());
             calls++;
             List<dev.jacobilens.store.BlockTrajectory> blocks = new java.util.ArrayList<>();
             for (int i = 0; i < 3; i++) {
                 blocks.add(new dev.jacobilens.store.BlockTrajectory(i, i, List.of(new int[] {5 + i}, new int[] {5 + i}),
                         new int[] {1}, new long[] {1}));
             }
-            return new Recording(info(), new DecodeSettings(s.strategy(), s.blockSize(), s.seed(), s.maxNewTokens(),
-                    device()), prompt, new int[] {1}, 0, blocks, new int[] {5, 6, 7}, "", "eos", Map.of(), calls, null);
+            return new Recording(info(), s.onDevice(device()), prompt, new int[] {1}, 0, blocks, new int[] {5, 6, 7}, "",
+                    dev.jacobilens.store.StopReason.EOS, Map.of(), calls, null);
         }
     }
 
@@ -182,7 +184,7 @@ class DecodeServiceTest {
         assertTrue(callbacks.cancelled);
         assertEquals(List.of("started STANDARD", "finished STANDARD", "done"), callbacks.events,
                 "the consistency lane never starts");
-        assertEquals("cancelled", callbacks.recordings.get(Lane.STANDARD).stopReason());
+        assertEquals(dev.jacobilens.store.StopReason.CANCELLED, callbacks.recordings.get(Lane.STANDARD).stopReason());
         assertTrue(callbacks.ar.isEmpty(), "no AR timing for a cancelled run");
         service.close();
     }
@@ -201,8 +203,8 @@ class DecodeServiceTest {
                 public String tokenString(int id) { return real.tokenString(id); }
                 public void close() { real.close(); }
 
-                public Recording decode(String prompt, DecodeSettings settings, DecodeListener listener,
-                                        Cancellation cancel) {
+                public Recording decode(String prompt, DecodeSettings settings, ModelHandle draft,
+                                        DecodeListener listener, Cancellation cancel) {
                     inside.countDown();
                     while (!cancel.isCancelled()) {
                         Thread.onSpinWait();
@@ -213,7 +215,7 @@ class DecodeServiceTest {
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     }
-                    Recording r = real.decode(prompt, settings, listener, new Cancellation());
+                    Recording r = real.decode(prompt, settings, draft, listener, new Cancellation());
                     returned.set(true);
                     return r;
                 }

@@ -84,12 +84,13 @@ class RefusedModelKeepsPreviousTest {
         public String tokenString(int id) { return "t" + id; }
         public void close() { log.add("close " + name); }
 
-        public Recording decode(String prompt, DecodeSettings s, DecodeListener listener, Cancellation cancel) {
+        public Recording decode(String prompt, DecodeSettings s, ModelHandle draft, DecodeListener listener,
+                                Cancellation cancel) {
             log.add("decode " + name);
             List<BlockTrajectory> blocks = List.of(new BlockTrajectory(0, 0, List.of(new int[] {5}, new int[] {5}),
                     new int[] {1}, new long[] {1}));
-            return new Recording(info(), new DecodeSettings(s.strategy(), s.blockSize(), s.seed(), s.maxNewTokens(), "cpu"),
-                    prompt, new int[] {1}, 0, blocks, new int[] {5}, "", "eos", Map.of(), 1, null);
+            return new Recording(info(), s.onDevice("cpu"),
+                    prompt, new int[] {1}, 0, blocks, new int[] {5}, "", dev.jacobilens.store.StopReason.EOS, Map.of(), 1, null);
         }
     }
 }

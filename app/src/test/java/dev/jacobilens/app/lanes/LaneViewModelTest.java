@@ -1,5 +1,7 @@
 package dev.jacobilens.app.lanes;
 
+import dev.jacobilens.store.StopReason;
+
 import dev.jacobilens.app.TestRecordings;
 import dev.jacobilens.app.chips.ChipState;
 import dev.jacobilens.app.chips.StoreChipStates;
@@ -69,7 +71,7 @@ class LaneViewModelTest {
         // The same block, but the output ended at its position 2 (an EOS there): position 3 is no output.
         Recording r = recording;
         Recording ended = new Recording(r.model(), r.settings(), r.promptText(), r.promptIds(), r.prefillNanos(),
-                r.blocks(), java.util.Arrays.copyOf(r.outputIds(), 3), r.outputText(), "eos", r.tokenStrings(),
+                r.blocks(), java.util.Arrays.copyOf(r.outputIds(), 3), r.outputText(), StopReason.EOS, r.tokenStrings(),
                 r.elapsedNanos(), r.createdAt());
         LaneTrace trace = LaneTrace.of(ended);
         lane.setTrace(trace);
@@ -84,7 +86,7 @@ class LaneViewModelTest {
     void aStoppedRunSaysStoppedNotDone() {
         Recording r = recording;
         Recording stopped = new Recording(r.model(), r.settings(), r.promptText(), r.promptIds(), r.prefillNanos(),
-                r.blocks(), r.outputIds(), r.outputText(), "cancelled", r.tokenStrings(), r.elapsedNanos(),
+                r.blocks(), r.outputIds(), r.outputText(), StopReason.CANCELLED, r.tokenStrings(), r.elapsedNanos(),
                 r.createdAt());
         LaneTrace trace = LaneTrace.of(stopped);
         lane.setTrace(trace);

@@ -92,8 +92,8 @@ public final class VocabularyScaleProbe {
             }
         }
         return new Recording(new ModelInfo("probe-" + vocab, null, null, Map.of("vocab_size", vocab)),
-                new DecodeSettings(DecodeSettings.JACOBI, n, seed, blocks * n, "cpu"), "probe", new int[] {1, 2, 3}, 1000,
-                out, output.stream().mapToInt(Integer::intValue).toArray(), "probe", "max_new_tokens", strings, 1_000_000,
+                new DecodeSettings(dev.jacobilens.store.method.Jacobi.of(n), seed, blocks * n, "cpu"), "probe", new int[] {1, 2, 3}, 1000,
+                out, output.stream().mapToInt(Integer::intValue).toArray(), "probe", dev.jacobilens.store.StopReason.MAX_NEW_TOKENS, strings, 1_000_000,
                 Instant.EPOCH);
     }
 }

@@ -1,5 +1,7 @@
 package dev.jacobilens.app.trace;
 
+import dev.jacobilens.store.StopReason;
+
 import dev.jacobilens.app.TestRecordings;
 import dev.jacobilens.engine.PassEvent;
 import dev.jacobilens.store.BlockTrajectory;
@@ -80,7 +82,7 @@ class LaneTraceTest {
     @Test
     void wordLevelTokensAreJoinedWithSpaces() {
         Recording words = new Recording(recording.model(), recording.settings(), "p", new int[] {1}, 0,
-                recording.blocks(), new int[] {100, 101}, "a b", "max_new_tokens", Map.of(100, "by", 101, "7"), 0,
+                recording.blocks(), new int[] {100, 101}, "a b", StopReason.MAX_NEW_TOKENS, Map.of(100, "by", 101, "7"), 0,
                 recording.createdAt());
         LaneTrace trace = LaneTrace.of(words);
         assertEquals("by 7", trace.text(trace.position(trace.passCount())));
@@ -90,7 +92,7 @@ class LaneTraceTest {
     void tokensThatCarryTheirOwnSpacesAreConcatenated() {
         // the engine's display strings: word starts already shown as a leading space, digits bare
         Recording spaced = new Recording(recording.model(), recording.settings(), "p", new int[] {1}, 0,
-                recording.blocks(), new int[] {100, 101}, "a b", "max_new_tokens", Map.of(100, " has", 101, "7"), 0,
+                recording.blocks(), new int[] {100, 101}, "a b", StopReason.MAX_NEW_TOKENS, Map.of(100, " has", 101, "7"), 0,
                 recording.createdAt());
         LaneTrace trace = LaneTrace.of(spaced);
         assertEquals(" has7", trace.text(trace.position(trace.passCount())));
@@ -99,7 +101,7 @@ class LaneTraceTest {
     @Test
     void theEndOfTextTokenEndsTheTextWithoutBeingShown() {
         Recording ended = new Recording(recording.model(), recording.settings(), "p", new int[] {1}, 0,
-                recording.blocks(), new int[] {100, 101, 2}, "by 7", "eos", Map.of(100, "by", 101, "7", 2, "</s>"), 0,
+                recording.blocks(), new int[] {100, 101, 2}, "by 7", StopReason.EOS, Map.of(100, "by", 101, "7", 2, "</s>"), 0,
                 recording.createdAt());
         LaneTrace trace = LaneTrace.of(ended);
         assertEquals("by 7", trace.text(trace.position(trace.passCount())));

@@ -53,13 +53,14 @@ class LiveDecodeUiTest {
     void runsBothLanesAndStepsThroughTheRecordedIterations(FxRobot robot) throws Exception {
         robot.clickOn("#prompt").write("the cat has 3 apples and 4 pears");
         onFx(() -> {
-            model.blockSizeProperty().set(8);
+            model.lane(Lane.STANDARD).methodProperty().set(dev.jacobilens.store.method.Jacobi.of(8));
+            model.lane(Lane.CONSISTENCY).methodProperty().set(dev.jacobilens.store.method.Jacobi.of(8));
             model.maxNewTokensProperty().set(24);
             model.deviceProperty().set("cpu");
             return null;
         });
-        assertEquals(8, robot.lookup("#block-size").<javafx.scene.control.Spinner<Integer>>query().getValue(),
-                "the spinner follows the setting");
+        assertEquals(8, robot.lookup("#param-standard-block_size").<javafx.scene.control.Spinner<Integer>>query()
+                .getValue(), "the lane's block size field follows the setting");
         robot.clickOn("#run");
         assertTrue(onFx(() -> model.runningProperty().get()) || onFx(() -> model.trace(Lane.STANDARD).passCount() > 0));
         waitUntil("both lanes decoded", 120, () -> !model.runningProperty().get()

@@ -52,8 +52,8 @@ class MethodLanesUiTest {
             model.maxNewTokensProperty().set(24);
             model.deviceProperty().set("cpu");
             model.timeArReferenceProperty().set(false);
-            model.lane(Lane.STANDARD).methodProperty().set(DecodeSettings.LOOKAHEAD);
-            model.lane(Lane.CONSISTENCY).methodProperty().set(DecodeSettings.SPECULATIVE);
+            model.lane(Lane.STANDARD).methodProperty().set(dev.jacobilens.store.method.Lookahead.DEFAULT);
+            model.lane(Lane.CONSISTENCY).methodProperty().set(dev.jacobilens.store.method.Speculative.DEFAULT);
             return null;
         });
         onFx(() -> {
@@ -62,8 +62,10 @@ class MethodLanesUiTest {
         });
         waitUntil("both lanes decoded", 120, () -> !model.runningProperty().get()
                 && model.trace(Lane.CONSISTENCY).recording() != null && model.trace(Lane.STANDARD).recording() != null);
-        assertEquals(DecodeSettings.LOOKAHEAD, onFx(() -> model.trace(Lane.STANDARD).recording().settings().strategy()));
-        assertEquals(DecodeSettings.SPECULATIVE, onFx(() -> model.trace(Lane.CONSISTENCY).recording().settings().strategy()));
+        assertEquals(dev.jacobilens.store.method.Lookahead.DEFAULT,
+                onFx(() -> model.trace(Lane.STANDARD).recording().settings().method()));
+        assertEquals(dev.jacobilens.store.method.Speculative.DEFAULT,
+                onFx(() -> model.trace(Lane.CONSISTENCY).recording().settings().method()));
         robot.type(KeyCode.HOME);
         robot.type(KeyCode.RIGHT);
         String lookahead = robot.lookup("#lane-standard-method").queryLabeled().getText();

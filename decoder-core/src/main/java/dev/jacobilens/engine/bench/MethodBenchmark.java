@@ -7,17 +7,19 @@ import dev.jacobilens.engine.DecodeListener;
 import dev.jacobilens.engine.EngineException;
 import dev.jacobilens.engine.LoadedModel;
 import dev.jacobilens.engine.Models;
-import dev.jacobilens.engine.decode.LookaheadSettings;
 import dev.jacobilens.store.BlockTrajectory;
 import dev.jacobilens.store.DecodeSettings;
 import dev.jacobilens.store.Recording;
+import dev.jacobilens.store.method.Autoregressive;
+import dev.jacobilens.store.method.DecodeMethod;
+import dev.jacobilens.store.method.Jacobi;
+import dev.jacobilens.store.method.Lookahead;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -29,35 +31,56 @@ import java.util.Set;
  * included, as it is part of the speculative decode).
  */
 public final class MethodBenchmark {
-    public static final List<String> METHODS = List.of(DecodeSettings.AR, DecodeSettings.JACOBI,
-            DecodeSettings.LOOKAHEAD, DecodeSettings.SPECULATIVE);
-
-    /** The rows, by key, in table order. */
+    /** The rows, by key, in table order: "MODEL-METHOD", and the draft's model name for a method using one. */
     public static final List<String> ROWS = List.of("standard-ar", "standard-jacobi", "standard-lookahead",
-            "standard-jacobi-pool", "speculative", "consistency-jacobi", "consistency-lookahead",
+            "standard-jacobi-pool", "standard-medusa", "speculative", "consistency-jacobi", "consistency-lookahead",
             "consistency-jacobi-pool");
 
     /**
-     * What to run. A null draft leaves out speculative decoding; {@code rows} (keys of
-     * {@link #ROWS}) narrows the table further, null for all rows the methods give.
+     * What to run. {@code methods} holds each method to run once, with its parameters; with both
+     * Jacobi and lookahead, Jacobi also runs with lookahead's pool (n-grams of lookahead's N). A
+     * null draft leaves out methods that use one; {@code rows} (keys of {@link #ROWS}) narrows the
+     * table further, null for all rows the methods give. {@code heads}: the Medusa heads of the
+     * standard model (null: {@code medusa_heads.safetensors} beside it).
      */
-    public record Settings(Path standard, Path consistency, Path draft, Set<String> methods, Set<String> rows,
-                           int blockSize, LookaheadSettings lookahead, int draftTokens, int maxNewTokens, long seed,
-                           String device) {
-        boolean wants(String method, String row) {
-            return methods.contains(method) && (rows == null || rows.contains(row));
+    public record Settings(Path standard, Path consistency, Path draft, Path heads, List<DecodeMethod> methods,
+                           Set<String> rows, int maxNewTokens, long seed, String device) {
+        public Settings {
+            methods = List.copyOf(methods);
+        }
+
+        boolean wants(String row) {
+            return rows == null || rows.contains(row);
+        }
+
+        /** Jacobi with lookahead's pool, when both methods run; null otherwise. */
+        Jacobi pooledJacobi() {
+            Jacobi jacobi = null;
+            Lookahead lookahead = null;
+            for (DecodeMethod m : methods) {
+                if (m instanceof Jacobi j) {
+                    jacobi = j;
+                } else if (m instanceof Lookahead la) {
+                    lookahead = la;
+                }
+            }
+            return jacobi == null || lookahead == null ? null : new Jacobi(jacobi.blockSize(), lookahead.ngram());
         }
     }
 
     /**
      * One row.
      *
+     * @param key             the row's key in {@link #ROWS}
+     * @param parameters      the method's parameters in short, and the draft model's name
      * @param acceptedDraft   draft tokens the target accepted (speculative only)
      * @param proposedDraft   draft tokens proposed (speculative only)
+     * @param addedParameters parameters the method adds to the model (the paper's "size"): the
+     *                        draft model's, the Medusa heads'; 0 for none
      */
-    public record Row(String model, String method, String parameters, double accuracy, long targetPasses,
-                      long draftPasses, long tokens, double seconds, long acceptedDraft, long proposedDraft,
-                      List<Recording> recordings) {
+    public record Row(String key, String model, DecodeMethod method, String parameters, double accuracy,
+                      long targetPasses, long draftPasses, long tokens, double seconds, long acceptedDraft,
+                      long proposedDraft, long addedParameters, List<Recording> recordings) {
         public double tokensPerTargetPass() {
             return targetPasses == 0 ? 0 : tokens / (double) targetPasses;
         }
@@ -69,6 +92,12 @@ public final class MethodBenchmark {
         /** Accepted over proposed draft tokens; NaN without a draft. */
         public double draftAcceptance() {
             return proposedDraft == 0 ? Double.NaN : acceptedDraft / (double) proposedDraft;
+        }
+
+        /** The row's place in {@link #ROWS} (unknown keys last). */
+        public int order() {
+            int i = ROWS.indexOf(key);
+            return i < 0 ? ROWS.size() : i;
         }
     }
 
@@ -86,7 +115,7 @@ public final class MethodBenchmark {
         }
 
         private Row reference() {
-            return rows.stream().filter(r -> r.model.equals("standard") && r.method.equals(DecodeSettings.AR))
+            return rows.stream().filter(r -> r.model.equals("standard") && r.method instanceof Autoregressive)
                     .findFirst().orElse(null);
         }
     }
@@ -94,95 +123,80 @@ public final class MethodBenchmark {
     private MethodBenchmark() {
     }
 
+    /** A model's row for a method (the pool rows add "-pool"); a draft-using method's row is the method's id. */
+    public static String key(String model, DecodeMethod m) {
+        return m.usesDraftModel() ? m.id() : model + "-" + m.id();
+    }
+
     public static Result run(Settings s, List<Problem> problems, PrintStream progress) {
         if (s.rows() != null && !ROWS.containsAll(s.rows())) {
             throw new EngineException("unknown row in " + s.rows() + " (rows: " + String.join(", ", ROWS) + ")");
         }
-        for (String m : s.methods()) {
-            if (!METHODS.contains(m)) {
-                throw new EngineException("unknown method '" + m + "' (use " + String.join(", ", METHODS) + ")");
-            }
-        }
         List<Row> rows = new ArrayList<>();
         String deviceName = null;
-        boolean standardRows = s.wants(DecodeSettings.AR, "standard-ar") || s.wants(DecodeSettings.JACOBI, "standard-jacobi")
-                || s.wants(DecodeSettings.LOOKAHEAD, "standard-lookahead")
-                || s.wants(DecodeSettings.LOOKAHEAD, "standard-jacobi-pool")
-                || (s.draft() != null && s.wants(DecodeSettings.SPECULATIVE, "speculative"));
+        Jacobi pooled = s.pooledJacobi();
+        boolean standardRows = s.methods().stream().anyMatch(m -> s.wants(key("standard", m))
+                && (!m.usesDraftModel() || s.draft() != null)) || (pooled != null && s.wants("standard-jacobi-pool"));
         if (standardRows) {
             try (LoadedModel standard = Models.load(s.standard(), s.device())) {
                 deviceName = standard.device();
-                if (s.wants(DecodeSettings.AR, "standard-ar")) {
-                    rows.add(decodeAll(standard, null, "standard", settings(s, DecodeSettings.AR), problems, progress));
+                if (s.heads() != null && s.methods().stream().anyMatch(DecodeMethod::usesHeads)) {
+                    standard.useMedusaHeads(s.heads());
                 }
-                if (s.wants(DecodeSettings.JACOBI, "standard-jacobi")) {
-                    rows.add(decodeAll(standard, null, "standard", settings(s, DecodeSettings.JACOBI), problems,
-                            progress));
-                }
-                if (s.wants(DecodeSettings.LOOKAHEAD, "standard-lookahead")) {
-                    rows.add(decodeAll(standard, null, "standard", settings(s, DecodeSettings.LOOKAHEAD), problems,
-                            progress));
-                }
-                if (s.wants(DecodeSettings.LOOKAHEAD, "standard-jacobi-pool")
-                        && s.methods().contains(DecodeSettings.JACOBI)) {
-                    rows.add(decodeAll(standard, null, "standard", settings(s, DecodeSettings.JACOBI)
-                            .with(LoadedModel.POOL_NGRAM, Integer.toString(s.lookahead().ngram())), problems, progress));
-                }
-                if (s.draft() != null && s.wants(DecodeSettings.SPECULATIVE, "speculative")) {
-                    try (LoadedModel draft = Models.load(s.draft(), s.device())) {
-                        rows.add(decodeAll(standard, draft, "draft + standard",
-                                settings(s, DecodeSettings.SPECULATIVE), problems, progress));
+                for (DecodeMethod m : s.methods()) {
+                    if (!s.wants(key("standard", m))) {
+                        continue;
                     }
+                    if (!m.usesDraftModel()) {
+                        rows.add(decodeAll(standard, null, key("standard", m), "standard", settings(s, m), problems,
+                                progress));
+                    } else if (s.draft() != null) {
+                        try (LoadedModel draft = Models.load(s.draft(), s.device())) {
+                            rows.add(decodeAll(standard, draft, key("standard", m), "draft + standard",
+                                    settings(s, m), problems, progress));
+                        }
+                    }
+                }
+                if (pooled != null && s.wants("standard-jacobi-pool")) {
+                    rows.add(decodeAll(standard, null, "standard-jacobi-pool", "standard", settings(s, pooled),
+                            problems, progress));
                 }
             }
         }
-        boolean consistencyRows = s.wants(DecodeSettings.JACOBI, "consistency-jacobi")
-                || s.wants(DecodeSettings.LOOKAHEAD, "consistency-lookahead")
-                || s.wants(DecodeSettings.LOOKAHEAD, "consistency-jacobi-pool");
-        if (s.consistency() != null && consistencyRows) {
+        // the consistency model runs the methods that iterate or verify guesses (AR gains nothing;
+        // the Medusa heads are the standard model's)
+        List<DecodeMethod> consistencyMethods = s.methods().stream()
+                .filter(m -> !(m instanceof Autoregressive) && !m.usesDraftModel() && !m.usesHeads()
+                        && s.wants("consistency-" + m.id())).toList();
+        boolean poolRow = pooled != null && s.wants("consistency-jacobi-pool");
+        if (s.consistency() != null && (!consistencyMethods.isEmpty() || poolRow)) {
             try (LoadedModel consistency = Models.load(s.consistency(), s.device())) {
                 deviceName = consistency.device();
-                if (s.wants(DecodeSettings.JACOBI, "consistency-jacobi")) {
-                    rows.add(decodeAll(consistency, null, "consistency", settings(s, DecodeSettings.JACOBI), problems,
-                            progress));
-                }
-                if (s.wants(DecodeSettings.LOOKAHEAD, "consistency-lookahead")) {
-                    rows.add(decodeAll(consistency, null, "consistency", settings(s, DecodeSettings.LOOKAHEAD),
+                for (DecodeMethod m : consistencyMethods) {
+                    rows.add(decodeAll(consistency, null, "consistency-" + m.id(), "consistency", settings(s, m),
                             problems, progress));
                 }
                 // CLLM + lookahead's pool: Jacobi blocks whose guesses come from the n-gram pool
-                if (s.wants(DecodeSettings.LOOKAHEAD, "consistency-jacobi-pool")
-                        && s.methods().contains(DecodeSettings.JACOBI)) {
-                    rows.add(decodeAll(consistency, null, "consistency", settings(s, DecodeSettings.JACOBI)
-                            .with(LoadedModel.POOL_NGRAM, Integer.toString(s.lookahead().ngram())), problems, progress));
+                if (poolRow) {
+                    rows.add(decodeAll(consistency, null, "consistency-jacobi-pool", "consistency",
+                            settings(s, pooled), problems, progress));
                 }
             }
         }
         rows.removeIf(java.util.Objects::isNull); // rows a stop request cut short
+        rows.sort(Comparator.comparingInt(Row::order));
         return new Result(deviceName, problems.size(), rows);
     }
 
-    private static DecodeSettings settings(Settings s, String method) {
-        switch (method) {
-            case DecodeSettings.JACOBI:
-                return new DecodeSettings(method, s.blockSize(), s.seed(), s.maxNewTokens(), null);
-            case DecodeSettings.LOOKAHEAD:
-                return new DecodeSettings(method, 1, s.seed(), s.maxNewTokens(), null,
-                        LoadedModel.lookaheadParameters(s.lookahead()));
-            case DecodeSettings.SPECULATIVE:
-                return new DecodeSettings(method, 1, s.seed(), s.maxNewTokens(), null,
-                        Map.of("draft_tokens", Integer.toString(s.draftTokens())));
-            default:
-                return new DecodeSettings(method, 1, s.seed(), s.maxNewTokens(), null);
-        }
+    private static DecodeSettings settings(Settings s, DecodeMethod method) {
+        return new DecodeSettings(method, s.seed(), s.maxNewTokens(), null);
     }
 
     private static Recording decode(LoadedModel m, LoadedModel draft, String prompt, DecodeSettings settings) {
-        return draft == null ? m.decode(prompt, settings, DecodeListener.NONE, new Cancellation())
-                : m.decodeWithDraft(prompt, settings, draft, DecodeListener.NONE, new Cancellation());
+        return m.decode(prompt, settings, draft, DecodeListener.NONE, new Cancellation());
     }
 
-    private static Row decodeAll(LoadedModel m, LoadedModel draft, String name, DecodeSettings base,
+    private static Row decodeAll(LoadedModel m, LoadedModel draft, String key, String name, DecodeSettings base,
                                  List<Problem> problems, PrintStream progress) {
         if (dev.jacobilens.engine.StopRequest.isRequested()) {
             return null;
@@ -201,9 +215,7 @@ public final class MethodBenchmark {
         long proposedDraft = 0;
         for (int i = 0; i < problems.size() && !dev.jacobilens.engine.StopRequest.isRequested(); i++) {
             Problem p = problems.get(i);
-            DecodeSettings settings = new DecodeSettings(base.strategy(), base.blockSize(), base.seed() + i,
-                    base.maxNewTokens(), null, base.parameters());
-            Recording r = decode(m, draft, p.question(), settings);
+            Recording r = decode(m, draft, p.question(), base.withSeed(base.seed() + i));
             if (dev.jacobilens.engine.StopRequest.isRequested()) {
                 return null; // this decode may have been cut short: the row is incomplete
             }
@@ -223,28 +235,20 @@ public final class MethodBenchmark {
         if (dev.jacobilens.engine.StopRequest.isRequested()) {
             return null; // cut short: a row over fewer problems would be a wrong figure
         }
-        String parameters = describe(recordings.isEmpty() ? base : recordings.get(0).settings());
-        Row row = new Row(name, base.strategy(), parameters, correct / (double) problems.size(), passes, draftPasses,
-                tokens, nanos / 1e9, acceptedDraft, proposedDraft, recordings);
+        String parameters = base.method().parameterText()
+                + (draft == null ? "" : ", draft model " + draft.info().name())
+                + (base.method().usesHeads() ? ", heads " + m.medusaHeads().file().getFileName() : "");
+        long added = draft != null ? parameterCount(draft)
+                : base.method().usesHeads() ? m.medusaHeads().heads().parameterCount() : 0;
+        Row row = new Row(key, name, base.method(), parameters, correct / (double) problems.size(), passes,
+                draftPasses, tokens, nanos / 1e9, acceptedDraft, proposedDraft, added, recordings);
         progress.printf("%-16s %-11s %d problems: accuracy %.1f%%, %.3f tokens/target pass, %.1f s%n", name,
-                base.strategy(), problems.size(), 100 * row.accuracy(), row.tokensPerTargetPass(), row.seconds());
+                base.method().id(), problems.size(), 100 * row.accuracy(), row.tokensPerTargetPass(), row.seconds());
         return row;
     }
 
-    /** The method's parameters for the table, e.g. "n=16" or "W=8 N=6 G=8". */
-    private static String describe(DecodeSettings s) {
-        Map<String, String> p = new HashMap<>(s.parameters());
-        switch (s.strategy()) {
-            case DecodeSettings.JACOBI:
-                return "n=" + s.blockSize() + (p.containsKey(LoadedModel.POOL_NGRAM)
-                        ? " +pool N=" + p.get(LoadedModel.POOL_NGRAM) : "");
-            case DecodeSettings.LOOKAHEAD:
-                return "W=" + p.get("window") + " N=" + p.get("ngram") + " G=" + p.get("guesses")
-                        + ("true".equals(p.get("text_ngrams")) ? " +text" : "");
-            case DecodeSettings.SPECULATIVE:
-                return "k=" + p.get("draft_tokens") + ", draft model " + p.get("draft_model");
-            default:
-                return "";
-        }
+    /** Every weight of a model, each array once (a tied LM head is the embedding). */
+    private static long parameterCount(LoadedModel m) {
+        return m.model().parameters().all().stream().mapToLong(a -> a.getShape().size()).sum();
     }
 }

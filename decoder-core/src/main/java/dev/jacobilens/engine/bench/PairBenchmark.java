@@ -13,7 +13,11 @@ import dev.jacobilens.store.Comparison;
 import dev.jacobilens.store.DecodeSettings;
 import dev.jacobilens.store.Metrics;
 import dev.jacobilens.store.Recording;
+import dev.jacobilens.store.StopReason;
 import dev.jacobilens.store.TextQuality;
+import dev.jacobilens.store.method.Autoregressive;
+import dev.jacobilens.store.method.DecodeMethod;
+import dev.jacobilens.store.method.Jacobi;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -31,7 +35,7 @@ import java.util.Locale;
  */
 public final class PairBenchmark {
     /** One line of the table. */
-    public record Row(String model, String strategy, double accuracy, long forwardPasses, long tokens,
+    public record Row(String model, DecodeMethod method, double accuracy, long forwardPasses, long tokens,
                      double seconds, double speedupForward, double speedupWall, double perplexity,
                      double repetitionRate) {
         /** Whether the prompts had answers to check; without, {@link #accuracy()} is NaN. */
@@ -78,23 +82,23 @@ public final class PairBenchmark {
         try (ModelHandle standard = opener.open(standardDir, device)) {
             deviceName = standard.device();
             warmUp(standard, "standard", problems.get(0), blockSize, maxNewTokens, seed, progress);
-            runs.add(decodeAll(standard, "standard", DecodeSettings.AR, problems, blockSize, maxNewTokens, seed, progress));
-            runs.add(decodeAll(standard, "standard", DecodeSettings.JACOBI, problems, blockSize, maxNewTokens, seed, progress));
+            runs.add(decodeAll(standard, "standard", Autoregressive.INSTANCE, problems, maxNewTokens, seed, progress));
+            runs.add(decodeAll(standard, "standard", Jacobi.of(blockSize), problems, maxNewTokens, seed, progress));
         }
         List<TextQuality.LogLikelihood> likelihoods = new ArrayList<>();
         if (!StopRequest.isRequested()) {
             try (ModelHandle consistency = opener.open(consistencyDir, device)) {
                 warmUp(consistency, "consistency", problems.get(0), blockSize, maxNewTokens, seed, progress);
-                runs.add(decodeAll(consistency, "consistency", DecodeSettings.AR, problems, blockSize, maxNewTokens, seed,
+                runs.add(decodeAll(consistency, "consistency", Autoregressive.INSTANCE, problems, maxNewTokens, seed,
                         progress));
-                runs.add(decodeAll(consistency, "consistency", DecodeSettings.JACOBI, problems, blockSize, maxNewTokens,
-                        seed, progress));
+                runs.add(decodeAll(consistency, "consistency", Jacobi.of(blockSize), problems, maxNewTokens, seed,
+                        progress));
             }
         }
         // After a stop request only the runs that decoded every problem are kept: a row over fewer
         // problems would be a wrong figure, and so would every speedup without the AR reference.
         runs.removeIf(r -> r.recordings.size() != problems.size());
-        if (runs.isEmpty() || !(runs.get(0).model.equals("standard") && runs.get(0).strategy.equals(DecodeSettings.AR))) {
+        if (runs.isEmpty() || !(runs.get(0).model.equals("standard") && runs.get(0).method instanceof Autoregressive)) {
             return new Result(deviceName, problems.size(), blockSize, List.of(), List.of());
         }
         boolean answered = problems.stream().allMatch(Prompt::hasAnswer);
@@ -116,7 +120,7 @@ public final class PairBenchmark {
             Run r = runs.get(k);
             double tpf = r.tokens / (double) r.passes;
             double tps = r.tokens / r.seconds;
-            rows.add(new Row(r.model, r.strategy, answered ? r.correct / (double) problems.size() : Double.NaN,
+            rows.add(new Row(r.model, r.method, answered ? r.correct / (double) problems.size() : Double.NaN,
                     r.passes, r.tokens, r.seconds, tpf / (reference.tokens / (double) reference.passes),
                     tps / (reference.tokens / reference.seconds), likelihoods.get(k).perplexity(),
                     r.repetition.rate()));
@@ -143,7 +147,7 @@ public final class PairBenchmark {
     /** A run's text: its output up to, not including, the EOS that ends it (Metrics' output less the EOS). */
     static int[] textIds(Recording r) {
         int[] out = r.outputIds();
-        return "eos".equals(r.stopReason()) && out.length > 0 ? java.util.Arrays.copyOf(out, out.length - 1) : out;
+        return r.stopReason() == StopReason.EOS && out.length > 0 ? java.util.Arrays.copyOf(out, out.length - 1) : out;
     }
 
     private static ArTiming timing(Recording ar) {
@@ -152,7 +156,7 @@ public final class PairBenchmark {
 
     private static final class Run {
         final String model;
-        final String strategy;
+        final DecodeMethod method;
         final List<Recording> recordings = new ArrayList<>();
         int correct;
         TextQuality.Repetition repetition = TextQuality.Repetition.NONE;
@@ -160,9 +164,9 @@ public final class PairBenchmark {
         long tokens;
         double seconds;
 
-        Run(String model, String strategy) {
+        Run(String model, DecodeMethod method) {
             this.model = model;
-            this.strategy = strategy;
+            this.method = method;
         }
     }
 
@@ -176,20 +180,18 @@ public final class PairBenchmark {
                        PrintStream progress) {
         progress.println(name + ": warming up on " + m.device() + " (untimed)");
         int tokens = Math.min(maxNewTokens, Math.max(2 * blockSize, 8));
-        for (String strategy : List.of(DecodeSettings.AR, DecodeSettings.JACOBI)) {
-            int n = strategy.equals(DecodeSettings.AR) ? 1 : blockSize;
-            m.decode(problem.text(), new DecodeSettings(strategy, n, seed, tokens, null), DecodeListener.NONE,
+        for (DecodeMethod method : List.of(Autoregressive.INSTANCE, Jacobi.of(blockSize))) {
+            m.decode(problem.text(), new DecodeSettings(method, seed, tokens, null), DecodeListener.NONE,
                     new Cancellation());
         }
     }
 
-    private static Run decodeAll(ModelHandle m, String name, String strategy, List<Prompt> problems, int blockSize,
+    private static Run decodeAll(ModelHandle m, String name, DecodeMethod method, List<Prompt> problems,
                                  int maxNewTokens, long seed, PrintStream progress) {
-        Run run = new Run(name, strategy);
-        int n = strategy.equals(DecodeSettings.AR) ? 1 : blockSize;
+        Run run = new Run(name, method);
         for (int i = 0; i < problems.size() && !dev.jacobilens.engine.StopRequest.isRequested(); i++) {
             Prompt p = problems.get(i);
-            Recording r = m.decode(p.text(), new DecodeSettings(strategy, n, seed + i, maxNewTokens, null),
+            Recording r = m.decode(p.text(), new DecodeSettings(method, seed + i, maxNewTokens, null),
                     DecodeListener.NONE, new Cancellation());
             if (StopRequest.isRequested()) {
                 break; // this decode may have been cut short: it is not counted
@@ -202,7 +204,7 @@ public final class PairBenchmark {
             run.passes += r.forwardPasses();
             run.tokens += Metrics.outputTokens(r);
             run.seconds += r.elapsedNanos() / 1e9;
-            progress.printf(Locale.ROOT, "%-12s %-7s problem %d/%d: %d passes, %d tokens, %.3f s%n", name, strategy,
+            progress.printf(Locale.ROOT, "%-12s %-7s problem %d/%d: %d passes, %d tokens, %.3f s%n", name, method.id(),
                     i + 1, problems.size(), r.forwardPasses(), Metrics.outputTokens(r), r.elapsedNanos() / 1e9);
         }
         if (dev.jacobilens.engine.StopRequest.isRequested()) {
@@ -211,7 +213,7 @@ public final class PairBenchmark {
         String accuracy = problems.stream().allMatch(Prompt::hasAnswer)
                 ? String.format(Locale.ROOT, "accuracy %.1f%%, ", 100.0 * run.correct / problems.size()) : "";
         progress.printf(Locale.ROOT, "%-12s %-7s %d prompts: %s%.3f tokens/pass, repetition %.3f, %.1f s%n", name,
-                strategy, problems.size(), accuracy, run.tokens / (double) run.passes, run.repetition.rate(), run.seconds);
+                method.id(), problems.size(), accuracy, run.tokens / (double) run.passes, run.repetition.rate(), run.seconds);
         return run;
     }
 }

@@ -1,7 +1,7 @@
 package dev.jacobilens.engine.decode;
 
 import dev.jacobilens.engine.DecodeListener;
-import dev.jacobilens.engine.PassDetail;
+import dev.jacobilens.store.PassCandidates;
 import dev.jacobilens.engine.PassEvent;
 import dev.jacobilens.store.BlockTrajectory;
 
@@ -29,7 +29,7 @@ final class BlockTracker {
         pass(before, after, newlyAccepted, converged, wallNanos, null);
     }
 
-    void pass(int[] before, int[] after, int newlyAccepted, boolean converged, long wallNanos, PassDetail detail) {
+    void pass(int[] before, int[] after, int newlyAccepted, boolean converged, long wallNanos, PassCandidates detail) {
         acceptedTotal += newlyAccepted;
         states.add(after.clone());
         accepted.add(newlyAccepted);

@@ -8,6 +8,8 @@ import dev.jacobilens.engine.EngineException;
 import dev.jacobilens.engine.model.KvCache;
 import dev.jacobilens.engine.model.LlamaModel;
 import dev.jacobilens.store.BlockTrajectory;
+import dev.jacobilens.store.PassCandidates;
+import dev.jacobilens.store.StopReason;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -27,7 +29,9 @@ final class DecodeRun implements AutoCloseable {
     final List<Integer> generated = new ArrayList<>();
     final List<BlockTrajectory> blocks = new ArrayList<>();
     long prefillNanos;
-    String stopReason;
+    StopReason stopReason;
+    /** What passes verified beyond their accepted tokens, for the recording. */
+    final List<PassCandidates> candidates = new ArrayList<>();
     /** The greedy prediction for the next position: known to be right. */
     int next;
 
@@ -84,7 +88,7 @@ final class DecodeRun implements AutoCloseable {
     }
 
     /** Token ids as the model's [1, T] input. */
-    private NDArray input(int[] tokens) {
+    NDArray input(int[] tokens) {
         long[] ids = new long[tokens.length];
         for (int i = 0; i < tokens.length; i++) {
             ids[i] = tokens[i];
@@ -92,10 +96,22 @@ final class DecodeRun implements AutoCloseable {
         return model.manager().create(ids, new Shape(1, tokens.length));
     }
 
+    /**
+     * The number, as the store counts passes (the prompt pass is 1), of the pass that the next
+     * finished block's first pass will be.
+     */
+    int nextPassNumber() {
+        int passes = 1;
+        for (BlockTrajectory b : blocks) {
+            passes += b.passes();
+        }
+        return passes + 1;
+    }
+
     /** Ends the run as "cancelled" when a stop was asked for; decoders ask between passes. */
     boolean stopIfCancelled(dev.jacobilens.engine.Cancellation cancel) {
         if (cancel.isCancelled()) {
-            stopReason = "cancelled";
+            stopReason = StopReason.CANCELLED;
             return true;
         }
         return false;
@@ -122,11 +138,11 @@ final class DecodeRun implements AutoCloseable {
         for (int t : blockTokens) {
             generated.add(t);
             if (model.config().isEos(t)) {
-                stopReason = "eos";
+                stopReason = StopReason.EOS;
                 return true;
             }
             if (generated.size() == budget) {
-                stopReason = budget < requested ? "context_full" : "max_new_tokens";
+                stopReason = budget < requested ? StopReason.CONTEXT_FULL : StopReason.MAX_NEW_TOKENS;
                 return true;
             }
         }

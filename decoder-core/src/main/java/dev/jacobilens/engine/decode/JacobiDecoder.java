@@ -3,6 +3,7 @@ package dev.jacobilens.engine.decode;
 import dev.jacobilens.engine.Cancellation;
 import dev.jacobilens.engine.DecodeListener;
 import dev.jacobilens.engine.EngineException;
+import dev.jacobilens.store.StopReason;
 import dev.jacobilens.engine.model.LlamaModel;
 
 import java.util.Arrays;
@@ -64,7 +65,7 @@ public final class JacobiDecoder {
                 }
                 int[] fixedPoint = block(run, Math.min(blockSize, run.remaining()), rng, pool, listener, cancel);
                 if (fixedPoint == null) {
-                    run.stopReason = "cancelled";
+                    run.stopReason = StopReason.CANCELLED;
                     break;
                 }
                 if (pool != null) {

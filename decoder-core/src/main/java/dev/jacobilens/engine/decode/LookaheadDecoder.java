@@ -2,12 +2,16 @@ package dev.jacobilens.engine.decode;
 
 import dev.jacobilens.engine.Cancellation;
 import dev.jacobilens.engine.DecodeListener;
-import dev.jacobilens.engine.PassDetail;
 import dev.jacobilens.engine.model.LlamaModel;
+import dev.jacobilens.store.PassCandidates;
+import dev.jacobilens.store.PassCandidates.Candidate;
+import dev.jacobilens.store.PassCandidates.Role;
+import dev.jacobilens.store.method.Lookahead;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 /**
@@ -26,13 +30,14 @@ import java.util.Random;
  * </ul>
  * Every accepted token is the greedy prediction after an accepted prefix, so the output equals
  * greedy autoregressive output. Each pass is recorded as a block of the tokens it accepted
- * (as AR records blocks of one), with the window and candidates in the event's detail.
+ * (as AR records blocks of one), with the window and candidates in the event's detail and the
+ * recording ({@link #candidatesOf}).
  */
 public final class LookaheadDecoder {
     private LookaheadDecoder() {
     }
 
-    public static DecodeOutcome decode(LlamaModel model, int[] prompt, int maxNewTokens, LookaheadSettings settings,
+    public static DecodeOutcome decode(LlamaModel model, int[] prompt, int maxNewTokens, Lookahead settings,
                                        long seed, DecodeListener listener, Cancellation cancel) {
         int w = settings.window();
         int n = settings.ngram();
@@ -60,7 +65,7 @@ public final class LookaheadDecoder {
                 long start = System.nanoTime();
                 int position = run.cache.length();
                 int[] accepted;
-                PassDetail.Lookahead detail = null;
+                PassCandidates detail = null;
                 if (position + w + n - 2 >= maxPos) {
                     // No room for the window near the end of the context: a plain AR pass.
                     accepted = new int[] {run.next};
@@ -74,12 +79,14 @@ public final class LookaheadDecoder {
                     Verified v = verify(pass, candidates, predicted, run.next);
                     run.cache.keep(position + 1, position + (v.best < 0 ? 1 : pass.candidateIndex(v.best, 1)),
                             v.tokens.length - 1);
-                    int[][] before = deepCopy(window);
+                    // the budget may keep fewer of the verified tokens than the candidate matched
+                    detail = candidatesOf(run.nextPassNumber(), window, candidates, v.best,
+                            Math.min(v.tokens.length, run.remaining()));
                     harvest(window, pass, predicted, pool);
                     accepted = v.tokens;
                     run.next = v.next;
-                    detail = new PassDetail.Lookahead(before, deepCopy(window),
-                            candidates.toArray(new int[0][]), v.best, pool.size());
+                    detail = withPoolSize(detail, pool.size());
+                    run.candidates.add(detail);
                 }
                 accepted = Arrays.copyOf(accepted, Math.min(accepted.length, run.remaining()));
                 BlockTracker block = new BlockTracker(run.blocks.size(), run.generated.size(), accepted, listener);
@@ -92,7 +99,7 @@ public final class LookaheadDecoder {
                 }
                 run.accept(accepted);
             }
-            return new DecodeOutcome(run.output(), run.blocks, run.prefillNanos, run.stopReason);
+            return new DecodeOutcome(run.output(), run.blocks, run.prefillNanos, run.stopReason, 0, run.candidates);
         }
     }
 
@@ -150,12 +157,25 @@ public final class LookaheadDecoder {
         }
     }
 
-    private static int[][] deepCopy(int[][] a) {
-        int[][] out = new int[a.length][];
-        for (int i = 0; i < a.length; i++) {
-            out[i] = a[i].clone();
+    /**
+     * The pass as the recording keeps it: each window level as it went in (level l at offset l
+     * after the current token), then the pool's n-grams (from the current token); the accepted
+     * n-gram's kept tokens counted, the others' only the current token.
+     */
+    private static PassCandidates candidatesOf(int passNumber, int[][] window, List<int[]> ngrams, int best,
+                                               int kept) {
+        List<Candidate> out = new ArrayList<>();
+        for (int level = 0; level < window.length; level++) {
+            out.add(new Candidate(Role.WINDOW, window[level].clone(), level, -1, 0, Map.of("level", level)));
         }
-        return out;
+        for (int g = 0; g < ngrams.size(); g++) {
+            out.add(new Candidate(Role.NGRAM, ngrams.get(g).clone(), 0, g == best ? kept : 1));
+        }
+        return new PassCandidates(passNumber, out, Map.of());
+    }
+
+    private static PassCandidates withPoolSize(PassCandidates c, int poolSize) {
+        return new PassCandidates(c.pass(), c.candidates(), Map.of(PassCandidates.POOL_SIZE, poolSize));
     }
 
     /**

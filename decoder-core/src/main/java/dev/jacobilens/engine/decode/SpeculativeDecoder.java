@@ -3,10 +3,15 @@ package dev.jacobilens.engine.decode;
 import dev.jacobilens.engine.Cancellation;
 import dev.jacobilens.engine.DecodeListener;
 import dev.jacobilens.engine.EngineException;
-import dev.jacobilens.engine.PassDetail;
 import dev.jacobilens.engine.model.LlamaModel;
+import dev.jacobilens.store.PassCandidates;
+import dev.jacobilens.store.PassCandidates.Candidate;
+import dev.jacobilens.store.PassCandidates.Role;
+import dev.jacobilens.store.method.Speculative;
 
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Greedy speculative decoding (Leviathan et al. 2023; Chen et al. 2023). A small draft model
@@ -26,8 +31,10 @@ public final class SpeculativeDecoder {
 
     public static DecodeOutcome decode(LlamaModel target, LlamaModel draft, int[] prompt, int maxNewTokens,
                                        int draftTokens, DecodeListener listener, Cancellation cancel) {
-        if (draftTokens < 1 || draftTokens > 64) {
-            throw new EngineException("speculative decoding proposes 1 to 64 draft tokens per pass, got " + draftTokens);
+        // the limits are the method's (Speculative checks them); this guards direct callers
+        if (!Speculative.DRAFT_TOKENS.allows(draftTokens)) {
+            throw new EngineException("speculative decoding proposes " + Speculative.DRAFT_TOKENS.limits()
+                    + " draft tokens per pass, got " + draftTokens);
         }
         if (draft.config().vocabSize() != target.config().vocabSize()) {
             throw new EngineException("the draft model's vocabulary (" + draft.config().vocabSize()
@@ -68,7 +75,14 @@ public final class SpeculativeDecoder {
                 run.cache.truncate(position + 1 + m);
                 int[] accepted = Arrays.copyOf(input, 1 + m);
                 run.next = verified[m];
-                PassDetail detail = k > 0 ? new PassDetail.Speculative(proposal, verified, m, k) : null;
+                // the draft's proposal and the target's predictions after the current token and each draft token
+                PassCandidates detail = null;
+                if (k > 0) {
+                    detail = new PassCandidates(run.nextPassNumber(), List.of(
+                            new Candidate(Role.DRAFT, proposal, 1, m), new Candidate(Role.PREDICTION, verified, 1, m + 1)),
+                            Map.of(PassCandidates.DRAFT_PASSES, k));
+                    run.candidates.add(detail);
+                }
                 BlockTracker block = new BlockTracker(run.blocks.size(), run.generated.size(), accepted, listener);
                 block.pass(accepted, accepted, accepted.length, true, System.nanoTime() - start, detail);
                 run.blocks.add(block.finish());
@@ -76,7 +90,8 @@ public final class SpeculativeDecoder {
                 textLength += accepted.length;
                 run.accept(accepted);
             }
-            return new DecodeOutcome(run.output(), run.blocks, run.prefillNanos, run.stopReason, draftPasses);
+            return new DecodeOutcome(run.output(), run.blocks, run.prefillNanos, run.stopReason, draftPasses,
+                    run.candidates);
         }
     }
 

@@ -161,6 +161,34 @@ public final class KvCache implements AutoCloseable {
         length = prefix + count;
     }
 
+    /**
+     * Keeps positions [0, prefix) and the positions {@code from} (ascending), which move down to
+     * prefix, prefix + 1, …; forgets the rest. A token tree's accepted path is one node per depth,
+     * scattered through the pass's input, unlike lookahead's contiguous n-gram ({@link #keep}).
+     */
+    public void keepPositions(int prefix, int[] from) {
+        for (int j = 0; j < from.length; j++) {
+            if (from[j] < prefix + j || from[j] >= length || (j > 0 && from[j] <= from[j - 1])) {
+                throw new IllegalArgumentException("cannot keep positions " + java.util.Arrays.toString(from)
+                        + " after " + prefix + " of a cache of " + length);
+            }
+        }
+        // Ascending sources never lie below their destinations, so moving them one by one in
+        // order never overwrites a position that is still to be read.
+        try (NDScope ignored = new NDScope()) {
+            for (int j = 0; j < from.length; j++) {
+                if (from[j] == prefix + j) {
+                    continue;
+                }
+                for (int l = 0; l < keys.length; l++) {
+                    write(keys[l], Ops.narrow(keys[l], 2, from[j], from[j] + 1), prefix + j, prefix + j + 1);
+                    write(values[l], Ops.narrow(values[l], 2, from[j], from[j] + 1), prefix + j, prefix + j + 1);
+                }
+            }
+        }
+        length = prefix + from.length;
+    }
+
     @Override
     public void close() {
         manager.close();

@@ -75,19 +75,7 @@ public final class LlamaModel implements AutoCloseable {
      * @return logits [batch, tokens or 1, vocab] in the model's dtype
      */
     public NDArray forward(NDArray ids, KvCache cache, boolean lastOnly) {
-        Shape shape = ids.getShape();
-        int batch = (int) shape.get(0);
-        int tokens = (int) shape.get(1);
-        int past = cache == null ? 0 : cache.length();
-        int total = past + tokens;
-        if (total > config.maxPositionEmbeddings()) {
-            throw new IllegalArgumentException("sequence of " + total + " tokens exceeds max_position_embeddings "
-                    + config.maxPositionEmbeddings());
-        }
-        NDArray cos = Ops.narrow(cosTable, 0, past, total);
-        NDArray sin = Ops.narrow(sinTable, 0, past, total);
-        NDArray mask = tokens > 1 ? causalMask(tokens, past) : null;
-        return run(ids, cos, sin, mask, cache, batch, tokens, lastOnly);
+        return logits(forwardHidden(ids, cache, lastOnly));
     }
 
     /**
@@ -102,6 +90,42 @@ public final class LlamaModel implements AutoCloseable {
      * @return logits [1, tokens, vocab] in the model's dtype
      */
     public NDArray forwardTree(NDArray ids, KvCache cache, int[] positions, boolean[][] visible) {
+        return logits(forwardTreeHidden(ids, cache, positions, visible));
+    }
+
+    /** The final-norm hidden states the LM head reads, [batch, tokens or 1, hidden]. */
+    private NDArray hidden(NDArray ids, NDArray cos, NDArray sin, NDArray mask, KvCache cache, int batch, int tokens,
+                           boolean lastOnly) {
+        NDArray x = Ops.embedding(ids, params.embed);
+        for (int l = 0; l < config.numLayers(); l++) {
+            x = layer(l, x, cos, sin, mask, cache, batch, tokens);
+        }
+        if (lastOnly && tokens > 1) {
+            x = Ops.narrow(x, 1, tokens - 1, tokens);
+        }
+        return rmsNorm(x, params.finalNorm);
+    }
+
+    /** The LM head applied to final-norm hidden states. */
+    public NDArray logits(NDArray hidden) {
+        return Ops.linear(hidden, params.lmHead());
+    }
+
+    /**
+     * {@link #forward} without the LM head: the final-norm hidden states [batch, tokens or 1,
+     * hidden], which Medusa's heads read as well as the LM head ({@link #logits}).
+     */
+    public NDArray forwardHidden(NDArray ids, KvCache cache, boolean lastOnly) {
+        int tokens = (int) ids.getShape().get(1);
+        int past = cache == null ? 0 : cache.length();
+        checkLength(past + tokens);
+        NDArray mask = tokens > 1 ? causalMask(tokens, past) : null;
+        return hidden(ids, Ops.narrow(cosTable, 0, past, past + tokens), Ops.narrow(sinTable, 0, past, past + tokens),
+                mask, cache, (int) ids.getShape().get(0), tokens, lastOnly);
+    }
+
+    /** {@link #forwardTree} without the LM head: the final-norm hidden states [1, tokens, hidden]. */
+    public NDArray forwardTreeHidden(NDArray ids, KvCache cache, int[] positions, boolean[][] visible) {
         int tokens = (int) ids.getShape().get(1);
         if (ids.getShape().get(0) != 1 || positions.length != tokens || visible.length != tokens) {
             throw new IllegalArgumentException("forwardTree takes one sequence with a position and a mask row per token");
@@ -112,24 +136,15 @@ public final class LlamaModel implements AutoCloseable {
             }
         }
         NDArray index = manager.create(Arrays.stream(positions).asLongStream().toArray(), new Shape(tokens));
-        // Rows of the rotary tables at arbitrary positions: an embedding lookup is a row gather.
-        NDArray cos = Ops.embedding(index, cosTable);
-        NDArray sin = Ops.embedding(index, sinTable);
         NDArray mask = treeMask(visible, cache == null ? 0 : cache.length());
-        return run(ids, cos, sin, mask, cache, 1, tokens, false);
+        return hidden(ids, Ops.embedding(index, cosTable), Ops.embedding(index, sinTable), mask, cache, 1, tokens, false);
     }
 
-    private NDArray run(NDArray ids, NDArray cos, NDArray sin, NDArray mask, KvCache cache, int batch, int tokens,
-                        boolean lastOnly) {
-        NDArray x = Ops.embedding(ids, params.embed);
-        for (int l = 0; l < config.numLayers(); l++) {
-            x = layer(l, x, cos, sin, mask, cache, batch, tokens);
+    private void checkLength(int total) {
+        if (total > config.maxPositionEmbeddings()) {
+            throw new IllegalArgumentException("sequence of " + total + " tokens exceeds max_position_embeddings "
+                    + config.maxPositionEmbeddings());
         }
-        if (lastOnly && tokens > 1) {
-            x = Ops.narrow(x, 1, tokens - 1, tokens);
-        }
-        x = rmsNorm(x, params.finalNorm);
-        return Ops.linear(x, params.lmHead());
     }
 
     private NDArray layer(int l, NDArray x, NDArray cos, NDArray sin, NDArray mask, KvCache cache,

@@ -65,15 +65,16 @@ class PairBenchmarkWarmUpTest {
         }
 
         @Override
-        public Recording decode(String prompt, DecodeSettings s, DecodeListener listener, Cancellation cancel) {
-            calls.add(name + " " + s.strategy() + " " + s.maxNewTokens() + " #" + (calls.size() + 1));
+        public Recording decode(String prompt, DecodeSettings s, ModelHandle draft, DecodeListener listener,
+                                Cancellation cancel) {
+            calls.add(name + " " + s.method().id() + " " + s.maxNewTokens() + " #" + (calls.size() + 1));
             List<BlockTrajectory> blocks = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
                 blocks.add(new BlockTrajectory(i, i, List.of(new int[] {5 + i}, new int[] {5 + i}), new int[] {1},
                         new long[] {1}));
             }
-            return new Recording(info(), new DecodeSettings(s.strategy(), s.blockSize(), s.seed(), s.maxNewTokens(),
-                    device()), prompt, new int[] {1}, 0, blocks, new int[] {5, 6, 7}, "#### 1", "eos", Map.of(),
+            return new Recording(info(), s.onDevice(device()), prompt, new int[] {1}, 0, blocks,
+                    new int[] {5, 6, 7}, "#### 1", dev.jacobilens.store.StopReason.EOS, Map.of(),
                     calls.size(), null);
         }
 

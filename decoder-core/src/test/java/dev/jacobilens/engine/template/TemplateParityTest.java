@@ -9,6 +9,7 @@ import dev.jacobilens.engine.Fixtures;
 import dev.jacobilens.engine.LoadedModel;
 import dev.jacobilens.engine.Models;
 import dev.jacobilens.store.DecodeSettings;
+import dev.jacobilens.store.method.Jacobi;
 import dev.jacobilens.store.Recording;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,7 +50,7 @@ class TemplateParityTest {
                 assertEquals(c.path("rendered").asText(), model.promptText(prompt), what);
                 int[] ids = ints(c.path("ids"));
                 assertArrayEquals(ids, model.promptIds(prompt), what);
-                Recording r = model.decode(prompt, new DecodeSettings(DecodeSettings.JACOBI, 4, 0, 6, "cpu"),
+                Recording r = model.decode(prompt, new DecodeSettings(Jacobi.of(4), 0, 6, "cpu"),
                         DecodeListener.NONE, new Cancellation());
                 assertArrayEquals(ids, r.promptIds(), what + ": the ids the recording says the model saw");
                 assertEquals(model.template().name(), r.model().config().get("prompt_template"), what);

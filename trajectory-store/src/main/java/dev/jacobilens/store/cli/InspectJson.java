@@ -48,10 +48,14 @@ final class InspectJson {
     private static ObjectNode lane(ObjectNode o, Recording r, ArTiming ar) {
         Totals t = Metrics.totals(r);
         o.put("model", r.model().name());
-        o.put("strategy", r.settings().strategy());
-        o.put("block_size", r.settings().blockSize());
+        o.put("method", r.settings().method().id());
+        ObjectNode parameters = o.putObject("parameters");
+        r.settings().method().values().forEach(parameters::put);
+        // the files' names, kept for scripts written before "method"
+        o.put("strategy", r.settings().method().id());
+        o.put("block_size", r.settings().method().blockSizeInFile());
         o.put("device", r.settings().device());
-        o.put("stop_reason", r.stopReason());
+        o.put("stop_reason", r.stopReason().id());
         o.put("output_tokens", t.outputTokens());
         o.put("forward_passes", t.forwardPasses());
         o.put("tokens_per_pass", t.tokensPerPass());

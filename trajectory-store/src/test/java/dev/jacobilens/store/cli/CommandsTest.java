@@ -45,7 +45,7 @@ class CommandsTest {
     void inspectPrintsAlignedTotalsAndBlocks() {
         assertEquals(0, run(new InspectCommand()::run, recording.toString()));
         String text = out();
-        assertTrue(text.contains("recording, tiny, jacobi n=5 on cpu, prompt 2 tokens, output 8 tokens"), text);
+        assertTrue(text.contains("recording, tiny, Jacobi n = 5 on cpu, prompt 2 tokens, output 8 tokens"), text);
         assertTrue(text.contains("output tokens (to EOS)          8\n"), text);
         assertTrue(text.contains("forward passes                  6\n"), text);
         assertTrue(text.contains("tokens per pass                 1.333\n"), text);
@@ -126,7 +126,8 @@ class CommandsTest {
                 "consistency", "--format", "cllm", "--out", set.toString()), err());
         List<CllmImport.Imported> back = CllmImport.readAll(set);
         assertEquals(2, back.size());
-        assertEquals(5, back.get(1).recording().settings().blockSize(), "the comparison's consistency (Jacobi) run");
+        assertEquals(dev.jacobilens.store.method.Jacobi.of(5), back.get(1).recording().settings().method(),
+                "the comparison's consistency (Jacobi) run");
         // the comparison's standard lane is AR: its "trajectories" would be two identical states per token
         Files.writeString(set, "keep me");
         for (String role : new String[] {"standard", "both"}) {

@@ -13,6 +13,9 @@ import dev.jacobilens.engine.model.SafetensorsFile;
 import dev.jacobilens.engine.model.SafetensorsWriter;
 import dev.jacobilens.engine.model.TensorEntry;
 import dev.jacobilens.store.DecodeSettings;
+import dev.jacobilens.store.method.Autoregressive;
+import dev.jacobilens.store.method.DecodeMethod;
+import dev.jacobilens.store.method.Jacobi;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -207,8 +210,8 @@ class TorchBinParityTest {
 
     /** Greedy decoding: AR at block size 1, Jacobi at larger block sizes (both must give greedy AR's ids). */
     private static int[] greedy(LoadedModel m, String text, int blockSize, int tokens) {
-        String method = blockSize == 1 ? DecodeSettings.AR : DecodeSettings.JACOBI;
-        return m.decode(text, new DecodeSettings(method, blockSize, 0, tokens, "cpu"), DecodeListener.NONE,
+        DecodeMethod method = blockSize == 1 ? Autoregressive.INSTANCE : Jacobi.of(blockSize);
+        return m.decode(text, new DecodeSettings(method, 0, tokens, "cpu"), DecodeListener.NONE,
                 new Cancellation()).outputIds();
     }
 

@@ -1,0 +1,116 @@
+package dev.jacobilens.app.lanes;
+
+import dev.jacobilens.app.chips.StoreChipStates;
+import dev.jacobilens.app.trace.LaneTrace;
+import dev.jacobilens.engine.Cancellation;
+import dev.jacobilens.engine.Fixtures;
+import dev.jacobilens.engine.LoadedModel;
+import dev.jacobilens.engine.Models;
+import dev.jacobilens.engine.PassEvent;
+import dev.jacobilens.store.Comparison;
+import dev.jacobilens.store.DecodeSettings;
+import dev.jacobilens.store.PassCandidates;
+import dev.jacobilens.store.Recording;
+import dev.jacobilens.store.RecordingFile;
+import dev.jacobilens.store.RecordingFiles;
+import dev.jacobilens.store.method.DecodeMethod;
+import dev.jacobilens.store.method.Lookahead;
+import dev.jacobilens.store.method.Speculative;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A saved and reopened comparison draws, pass by pass, exactly the frames the live run drew:
+ * the lookahead window and n-grams, the speculative draft and the target's predictions, the
+ * chips, the text and the counters.
+ */
+class ReplayFramesTest {
+    @TempDir
+    Path tmp;
+
+    /** A decode as the app sees it live: its passes with the display strings each introduces, then its recording. */
+    private record Live(List<PassEvent> events, List<Map<Integer, String>> tokens, Recording recording) {
+    }
+
+    private static Live decodeLive(LoadedModel model, DecodeMethod method) {
+        List<PassEvent> events = new ArrayList<>();
+        List<Map<Integer, String>> tokens = new ArrayList<>();
+        Map<Integer, String> known = new HashMap<>();
+        Recording r = model.decode("the cat has 3 apples and 4 pears", new DecodeSettings(method, 0, 24, "cpu"),
+                model, event -> {
+                    Map<Integer, String> fresh = new HashMap<>();
+                    List<int[]> ids = new ArrayList<>(List.of(event.before(), event.after()));
+                    if (event.detail() != null) {
+                        event.detail().candidates().forEach(c -> ids.add(c.tokens()));
+                    }
+                    for (int[] row : ids) {
+                        for (int id : row) {
+                            if (!known.containsKey(id)) {
+                                known.put(id, model.tokenString(id));
+                                fresh.put(id, model.tokenString(id));
+                            }
+                        }
+                    }
+                    events.add(event);
+                    tokens.add(fresh);
+                }, new Cancellation());
+        return new Live(events, tokens, r);
+    }
+
+    /** Every frame the live run drew, pass after pass, equals the replay's frame of the same pass. */
+    private static int assertSameFrames(Live live, Recording reopened) {
+        LaneTrace replay = LaneTrace.of(reopened);
+        LaneFrames replayFrames = new LaneFrames(replay, new StoreChipStates());
+        LaneTrace trace = LaneTrace.live();
+        int withCandidates = 0;
+        for (int k = 0; k < live.events().size(); k++) {
+            trace = trace.withPass(live.events().get(k), live.tokens().get(k));
+            // a fresh LaneFrames per pass, as the app builds one per trace it shows
+            LaneSnapshot shown = new LaneFrames(trace, new StoreChipStates()).snapshot(trace.position(k + 1));
+            LaneSnapshot again = replayFrames.snapshot(replay.position(k + 1));
+            String what = reopened.settings().describe() + ", pass " + (k + 2);
+            assertEquals(shown.grid(), again.grid(), what);
+            assertEquals(shown.gridTitle(), again.gridTitle(), what);
+            assertEquals(shown.methodText(), again.methodText(), what);
+            assertEquals(shown.chips(), again.chips(), what);
+            assertEquals(shown.badge(), again.badge(), what);
+            assertEquals(shown.generatedText(), again.generatedText(), what);
+            assertEquals(shown.forwardPasses(), again.forwardPasses(), what);
+            assertEquals(shown.outputTokens(), again.outputTokens(), what);
+            withCandidates += live.events().get(k).detail() != null ? 1 : 0;
+        }
+        assertEquals(live.events().size() + 1, reopened.forwardPasses());
+        return withCandidates;
+    }
+
+    @Test
+    void aReopenedLookaheadAndSpeculativeComparisonDrawsTheLiveFrames() throws Exception {
+        try (LoadedModel model = Models.load(Fixtures.tinyLlama(), "cpu")) {
+            Live lookahead = decodeLive(model, new Lookahead(4, 3, 3, true));
+            Live speculative = decodeLive(model, new Speculative(3));
+            Path file = tmp.resolve("comparison.json.gz");
+            RecordingFiles.write(file, new Comparison("the cat has 3 apples and 4 pears", lookahead.recording(),
+                    speculative.recording(), null, null));
+            RecordingFile.OfComparison read = assertInstanceOf(RecordingFile.OfComparison.class,
+                    RecordingFiles.read(file));
+            assertEquals(lookahead.recording(), read.comparison().standard());
+            int lookaheadPasses = assertSameFrames(lookahead, read.comparison().standard());
+            int speculativePasses = assertSameFrames(speculative, read.comparison().consistency());
+            assertTrue(lookaheadPasses > 0 && speculativePasses > 0,
+                    "the replay drew candidates: " + lookaheadPasses + " lookahead, " + speculativePasses
+                            + " speculative passes");
+            PassCandidates first = read.comparison().standard().passCandidates().get(0);
+            assertTrue(MethodPasses.gridTitle(first).contains("lookahead window"), MethodPasses.gridTitle(first));
+        }
+    }
+}

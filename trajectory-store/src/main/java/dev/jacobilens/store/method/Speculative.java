@@ -1,0 +1,60 @@
+package dev.jacobilens.store.method;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Speculative decoding (Leviathan et al. 2023; Chen et al. 2023): a draft model sharing the
+ * tokenizer proposes k tokens autoregressively; the target verifies them in one pass.
+ *
+ * @param draftTokens k, tokens the draft proposes per target pass
+ */
+public record Speculative(int draftTokens) implements DecodeMethod {
+    public static final MethodParameter DRAFT_TOKENS = MethodParameter.number("draft_tokens", "Draft tokens k", "k", 1, 64,
+            4, "Tokens the draft model proposes per target pass; the target keeps the run it agrees with");
+    public static final Speculative DEFAULT = new Speculative(4);
+
+    public Speculative {
+        DRAFT_TOKENS.check("speculative", draftTokens);
+    }
+
+    @Override
+    public String id() {
+        return "speculative";
+    }
+
+    @Override
+    public String label() {
+        return "Speculative";
+    }
+
+    @Override
+    public String summary() {
+        return "Speculative: a draft model proposes k tokens, this model verifies them in one pass";
+    }
+
+    @Override
+    public List<MethodParameter> parameters() {
+        return List.of(DRAFT_TOKENS);
+    }
+
+    @Override
+    public Map<String, Integer> values() {
+        return Map.of(DRAFT_TOKENS.key(), draftTokens);
+    }
+
+    @Override
+    public Speculative withValues(Map<String, Integer> values) {
+        return new Speculative(values.get(DRAFT_TOKENS.key()));
+    }
+
+    @Override
+    public boolean usesDraftModel() {
+        return true;
+    }
+
+    @Override
+    public String describe() {
+        return "speculative k=" + draftTokens;
+    }
+}

@@ -1,0 +1,65 @@
+package dev.jacobilens.store.method;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The method type owns its ids, parameters, limits and file form. */
+class DecodeMethodTest {
+    @Test
+    void everyMethodIsFoundByItsIdAndKeepsItsValues() {
+        Set<String> ids = new HashSet<>();
+        for (DecodeMethod m : DecodeMethod.defaults()) {
+            assertTrue(ids.add(m.id()), "ids are unique");
+            assertEquals(m, DecodeMethod.byId(m.id()));
+            assertEquals(m, m.withValues(m.values()));
+            assertEquals(m.parameters().size(), m.values().size(), m.id());
+            for (MethodParameter p : m.parameters()) {
+                assertTrue(p.allows(p.defaultValue()) && m.values().get(p.key()) == p.defaultValue(), p.key());
+                assertTrue(!p.description().isBlank(), p.key());
+            }
+        }
+        assertEquals("jacobi, ar, lookahead, speculative, medusa", DecodeMethod.ids(", "));
+    }
+
+    @Test
+    void valuesOutsideTheLimitsAreRefusedByName() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Lookahead.DEFAULT.with(Map.of("window", 0)));
+        assertEquals("lookahead Window W (--window) must be 1 to 64, got 0", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new Jacobi(16, 1));
+        assertEquals("Jacobi Pool n-gram (--pool-ngram) must be 0 (off) or 2 to 64, got 1", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new Speculative(65));
+        assertTrue(e.getMessage().contains("--draft-tokens") && e.getMessage().contains("1 to 64"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Jacobi.DEFAULT.with(Map.of("window", 3)));
+        assertTrue(e.getMessage().contains("no parameter window"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> DecodeMethod.byId("strategy"));
+        assertTrue(e.getMessage().contains("use jacobi, ar, lookahead, speculative, medusa"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new Medusa(0, 0));
+        assertEquals("medusa Tree nodes (--tree-nodes) must be 1 to 255, got 0", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Medusa.DEFAULT.with(Map.of("tree_depth", 17)));
+        assertEquals("medusa Tree depth (--tree-depth) must be 0 (off) or 1 to 16, got 17", e.getMessage());
+    }
+
+    @Test
+    void theFileFormKeepsTheOldLayout() {
+        assertEquals(16, Jacobi.DEFAULT.blockSizeInFile());
+        assertEquals(1, Lookahead.DEFAULT.blockSizeInFile());
+        assertEquals(Map.of(), Jacobi.DEFAULT.fileParameters(), "the pool at its off value is left out");
+        assertEquals(Map.of("window", "12", "ngram", "6", "guesses", "12", "text_ngrams", "true"),
+                Lookahead.DEFAULT.fileParameters());
+        assertEquals(new Lookahead(8, 6, 8, false), DecodeMethod.fromFile("lookahead", 1,
+                Map.of("window", "8", "ngram", "6", "guesses", "8", "text_ngrams", "false", "future", "x")));
+        assertEquals(new Jacobi(5, 0), DecodeMethod.fromFile("jacobi", 5, Map.of()));
+        assertEquals(Autoregressive.INSTANCE, DecodeMethod.fromFile("ar", 1, Map.of()));
+        assertEquals(Map.of("tree_nodes", "48", "tree_depth", "3"), new Medusa(48, 3).fileParameters());
+        assertEquals(new Medusa(48, 0), DecodeMethod.fromFile("medusa", 1, Map.of("tree_nodes", "48")));
+        assertThrows(IllegalArgumentException.class,
+                () -> DecodeMethod.fromFile("lookahead", 1, Map.of("text_ngrams", "yes")));
+    }
+}
