@@ -35,6 +35,9 @@ public final class LaneView extends VBox {
         modelText.setMinWidth(0);
         Tooltip path = new Tooltip();
         path.textProperty().bind(model.modelPathProperty());
+        // it ends with the prompt's tokens as the model saw them: wrap them, not the window's width
+        path.setWrapText(true);
+        path.setMaxWidth(640);
         modelText.setTooltip(path);
         VBox names = new VBox(0, title, modelText);
         names.setMinWidth(0);

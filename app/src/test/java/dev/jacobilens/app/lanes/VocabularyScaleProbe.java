@@ -29,8 +29,8 @@ public final class VocabularyScaleProbe {
     }
 
     public static void main(String[] args) {
-        for (int round = 0; round < 2; round++) { // the first round warms the JIT up
-            for (int vocab : new int[] {133, 151_936}) {
+        for (int round = 0; round < 3; round++) { // the first round warms the JIT up
+            for (int vocab : new int[] {133, 4_096, 32_000, 151_936}) {
                 Recording r = recording(vocab, 16, 16, 7);
                 LaneFrames frames = new LaneFrames(LaneTrace.of(r), new StoreChipStates());
                 LaneTrace trace = frames.trace();
@@ -43,7 +43,7 @@ public final class VocabularyScaleProbe {
                     }
                 }
                 double us = (System.nanoTime() - start) / 1e3 / (repeats * (double) passes);
-                if (round == 1) {
+                if (round > 0) {
                     System.out.printf("vocabulary %,7d: %d blocks of 16, %d passes, %d token strings, %.1f us per pass drawn%n",
                             vocab, r.blocks().size(), passes, r.tokenStrings().size(), us);
                 }

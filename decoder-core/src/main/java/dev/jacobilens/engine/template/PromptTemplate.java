@@ -50,11 +50,12 @@ public final class PromptTemplate {
      */
     public static PromptTemplate choose(Path modelDir, String option) {
         String o = option == null ? AUTO : option.trim();
+        if (o.equals(NONE)) {
+            return null; // tokenizer_config.json is not read at all, as before templates existed
+        }
         Map<String, Object> specials = specialTokens(modelDir.resolve(CONFIG));
         PromptTemplate t;
-        if (o.equals(NONE)) {
-            return null;
-        } else if (o.equals(AUTO)) {
+        if (o.equals(AUTO)) {
             t = modelTemplate(modelDir, specials);
             if (t == null) {
                 return null;
