@@ -75,11 +75,10 @@ final class BoundedProcess {
             return new Result(true, -1, capture.bytes(), capture.truncated());
         }
         reader.join(DRAIN_MILLIS);
-        if (reader.isAlive()) {
-            // the process is gone but something it started still holds the pipe: end it
-            endAll(p, grouped, tree);
-            reader.join(DRAIN_MILLIS);
-        }
+        // The process is gone; what it started and left running (a background child, which may
+        // hold the pipe) is ended too: the probe leaves nothing behind.
+        endAll(p, grouped, tree);
+        reader.join(DRAIN_MILLIS);
         return new Result(false, p.exitValue(), capture.bytes(), capture.truncated());
     }
 
