@@ -75,11 +75,10 @@ final class BoundedProcess {
             return new Result(true, -1, capture.bytes(), capture.truncated());
         }
         reader.join(DRAIN_MILLIS);
-        if (reader.isAlive()) {
-            // the process is gone but something it started still holds the pipe: end it
-            endAll(p, grouped, tree);
-            reader.join(DRAIN_MILLIS);
-        }
+        // The process is gone; what it started and left running (a background child, which may
+        // hold the pipe) is ended too: the probe leaves nothing behind.
+        endAll(p, grouped, tree);
+        reader.join(DRAIN_MILLIS);
         return new Result(false, p.exitValue(), capture.bytes(), capture.truncated());
     }
 
@@ -89,13 +88,22 @@ final class BoundedProcess {
         p.descendants().forEach(ProcessHandle::destroyForcibly);
         p.destroyForcibly();
         if (grouped) {
-            try {
-                // the group id is the helper's pid (setsid made it the group leader)
-                new ProcessBuilder("kill", "-KILL", "--", "-" + p.pid()).redirectErrorStream(true)
-                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(2, TimeUnit.SECONDS);
-            } catch (IOException | InterruptedException e) {
-                // best effort: the process itself is already ended
-            }
+            // the group id is the helper's pid (setsid made it the group leader); its members are
+            // found in /proc, so that a child it left behind is ended too, parent gone or not
+            long group = p.pid();
+            ProcessHandle.allProcesses().filter(h -> processGroup(h.pid()) == group)
+                    .forEach(ProcessHandle::destroyForcibly);
+        }
+    }
+
+    /** The process group of a process, from /proc/PID/stat (third field after the name); -1 if unknown. */
+    static long processGroup(long pid) {
+        try {
+            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc", Long.toString(pid), "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(fields[2]);
+        } catch (IOException | RuntimeException gone) {
+            return -1;
         }
     }
 

@@ -151,7 +151,7 @@ class TorchLocatorTest {
 
     /** No process of this test's sleeps (told apart by their odd durations) is still running. */
     private static boolean noneLeft(String duration) throws IOException {
-        for (int tries = 0; tries < 20; tries++) {
+        for (int tries = 0; tries < 50; tries++) { // 5 s: a loaded machine reaps slowly
             boolean any = ProcessHandle.allProcesses().anyMatch(h -> h.info().arguments()
                     .map(a -> a.length == 1 && a[0].equals(duration)).orElse(false));
             if (!any) {
