@@ -76,6 +76,16 @@ public sealed interface DecodeMethod permits Autoregressive, Jacobi, Lookahead, 
      */
     DecodeMethod withValues(Map<String, Integer> values);
 
+    /** The values for JSON output: numbers, and a switch as true or false. */
+    default Map<String, Object> valuesForJson() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (MethodParameter p : parameters()) {
+            int v = values().get(p.key());
+            out.put(p.key(), p.isSwitch() ? (Object) (v != 0) : (Object) v);
+        }
+        return out;
+    }
+
     /** Whether a decode with this method needs a draft model beside the target. */
     default boolean usesDraftModel() {
         return false;
