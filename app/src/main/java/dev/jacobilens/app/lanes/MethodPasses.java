@@ -55,7 +55,7 @@ public final class MethodPasses {
         if (!tree.isEmpty()) {
             StringBuilder ranks = new StringBuilder();
             tree.stream().filter(c -> c.accepted() > 0).forEach(c -> ranks.append(ranks.length() == 0 ? "" : ",")
-                    .append(c.meta().getOrDefault(RANK, 0)));
+                    .append(c.meta().getOrDefault(RANK, 0) + 1));
             return "medusa: tree of " + tree.size() + " guesses from " + depth(tree) + " heads · accepted "
                     + (ranks.length() == 0 ? "none" : ranks.toString().split(",").length + " (ranks " + ranks + ")")
                     + " + the model's own next token";

@@ -77,7 +77,7 @@ class MethodPassesTest {
         LaneTrace trace = LaneTrace.live().withPass(new PassEvent(0, 1, 0, new int[] {1, 2, 3}, new int[] {1, 2, 3}, 3,
                 3, true, 1000, tree), WORDS);
         LaneSnapshot snap = new LaneFrames(trace, new StoreChipStates()).snapshot(trace.position(1));
-        assertEquals("medusa: tree of 5 guesses from 3 heads · accepted 2 (ranks 0,0) + the model's own next token",
+        assertEquals("medusa: tree of 5 guesses from 3 heads · accepted 2 (ranks 1,1) + the model's own next token",
                 snap.methodText());
         List<ChipRow> rows = snap.grid().rows();
         assertEquals(3, rows.size(), "one row per branch: dog, cat-ran, cat-sat-on (the top guesses at the bottom)");
