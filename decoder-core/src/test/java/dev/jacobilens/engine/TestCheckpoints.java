@@ -16,6 +16,17 @@ public final class TestCheckpoints {
     private TestCheckpoints() {
     }
 
+    /**
+     * The kinds of checkpoint the decoders' equality tests run on (heads, key/value heads, tied
+     * embeddings, stored dtype, RoPE config form), for {@code @MethodSource}.
+     */
+    public static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> kinds() {
+        return java.util.stream.Stream.of(
+                org.junit.jupiter.params.provider.Arguments.of(4, 2, false, "F16", CheckpointWriter.RopeForm.LEGACY),
+                org.junit.jupiter.params.provider.Arguments.of(4, 4, true, "BF16", CheckpointWriter.RopeForm.PARAMETERS),
+                org.junit.jupiter.params.provider.Arguments.of(6, 2, false, "F32", CheckpointWriter.RopeForm.LEGACY));
+    }
+
     /** A checkpoint with the fixture's 101-word tokenizer. */
     public static Path write(Path dir, int heads, int kvHeads, boolean tied, String dtype,
                              CheckpointWriter.RopeForm ropeForm, double ropeTheta, int maxPositions, long seed)

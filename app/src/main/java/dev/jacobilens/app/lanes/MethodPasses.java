@@ -22,8 +22,8 @@ import java.util.function.IntFunction;
  *     wrong; under it the target's own predictions, the one it adds after the accepted run
  *     fast-forwarded too.
  * <li>Medusa's candidate tree ({@link Role#TREE}): drawn as a tree, one row per branch and column
- *     d for position +d (head d−1's guesses); a node shared with the branch above is left blank,
- *     so each row starts where it forks. Nodes on the accepted path are fast-forwarded, the rest
+ *     d for position +d (head d−1's guesses), the branch of every head's top guess at the bottom; a
+ *     node shared with the branches below is drawn once, in the lowest of them. Nodes on the accepted path are fast-forwarded, the rest
  *     wrong; the tooltip names the head and the rank of its guess.
  * <li>Any other candidates: one row each, its accepted tokens fast-forwarded,
  *     the rest wrong; the tooltip names its parent and metadata (head, rank).
@@ -55,7 +55,7 @@ public final class MethodPasses {
         if (!tree.isEmpty()) {
             StringBuilder ranks = new StringBuilder();
             tree.stream().filter(c -> c.accepted() > 0).forEach(c -> ranks.append(ranks.length() == 0 ? "" : ",")
-                    .append(c.meta().getOrDefault(RANK, 0)));
+                    .append(c.meta().getOrDefault(RANK, 0) + 1));
             return "medusa: tree of " + tree.size() + " guesses from " + depth(tree) + " heads · accepted "
                     + (ranks.length() == 0 ? "none" : ranks.toString().split(",").length + " (ranks " + ranks + ")")
                     + " + the model's own next token";
@@ -74,7 +74,7 @@ public final class MethodPasses {
             return "Row 0: the draft's proposal; row 1: the target's predictions";
         }
         if (!pass.inRole(Role.TREE).isEmpty()) {
-            return "The candidate tree: column d holds head d's guesses for position +d, one row per branch";
+            return "The candidate tree: column d holds head d's guesses for position +d; the top guesses' branch is the bottom row";
         }
         return "The candidates this pass verified, one per row";
     }
@@ -134,8 +134,10 @@ public final class MethodPasses {
     private static final String RANK = "rank";
 
     /**
-     * One row per leaf, in depth-first order, cells at the node's position; the nodes a row shares
-     * with the row above stay blank, so the rows read as the tree's branches.
+     * One row per leaf, depth first with the less likely guesses first, so that the most likely
+     * branch (every head's top guess) is the bottom row, where the lane's grid scrolls to. A node
+     * is drawn in the last row that passes through it; above that its cell stays blank, so each
+     * branch shows where it forks off the rows below.
      */
     private static List<ChipRow> treeRows(List<Candidate> nodes, IntFunction<String> token) {
         List<List<Integer>> children = new ArrayList<>();
@@ -145,41 +147,50 @@ public final class MethodPasses {
             int parent = nodes.get(c).parent();
             (parent < 0 ? roots : children.get(parent)).add(c);
         }
+        List<List<Integer>> branches = new ArrayList<>();
+        for (int i = roots.size() - 1; i >= 0; i--) {
+            branches(roots.get(i), children, new ArrayList<>(), branches);
+        }
+        int[] lastRow = new int[nodes.size()];
+        for (int r = 0; r < branches.size(); r++) {
+            for (int node : branches.get(r)) {
+                lastRow[node] = r;
+            }
+        }
         int depth = depth(nodes);
         List<ChipRow> rows = new ArrayList<>();
-        List<Integer> branch = new ArrayList<>();
-        boolean[] drawn = new boolean[nodes.size()];
-        for (int root : roots) {
-            branches(root, nodes, children, branch, drawn, depth, rows, token);
+        for (int r = 0; r < branches.size(); r++) {
+            rows.add(branchRow(nodes, branches.get(r), r, lastRow, depth, token));
         }
         return rows;
     }
 
-    private static void branches(int node, List<Candidate> nodes, List<List<Integer>> children, List<Integer> branch,
-                                 boolean[] drawn, int depth, List<ChipRow> rows, IntFunction<String> token) {
-        branch.add(node);
-        if (children.get(node).isEmpty()) {
-            rows.add(branchRow(nodes, branch, drawn, depth, token));
+    /** Every root-to-leaf path below {@code node}, the children's later (less likely) guesses first. */
+    private static void branches(int node, List<List<Integer>> children, List<Integer> path,
+                                 List<List<Integer>> out) {
+        path.add(node);
+        List<Integer> next = children.get(node);
+        if (next.isEmpty()) {
+            out.add(new ArrayList<>(path));
         }
-        for (int child : children.get(node)) {
-            branches(child, nodes, children, branch, drawn, depth, rows, token);
+        for (int i = next.size() - 1; i >= 0; i--) {
+            branches(next.get(i), children, path, out);
         }
-        branch.remove(branch.size() - 1);
+        path.remove(path.size() - 1);
     }
 
-    private static ChipRow branchRow(List<Candidate> nodes, List<Integer> branch, boolean[] drawn, int depth,
+    private static ChipRow branchRow(List<Candidate> nodes, List<Integer> branch, int row, int[] lastRow, int depth,
                                      IntFunction<String> token) {
         List<String> tokens = new ArrayList<>();
         List<ChipState> states = new ArrayList<>();
         List<String> details = new ArrayList<>();
         for (int d = 0; d < depth; d++) {
-            if (d >= branch.size() || drawn[branch.get(d)]) {
+            if (d >= branch.size() || lastRow[branch.get(d)] != row) {
                 tokens.add("");
                 states.add(ChipState.AFTER_END);
                 details.add("");
                 continue;
             }
-            drawn[branch.get(d)] = true;
             Candidate c = nodes.get(branch.get(d));
             int id = c.tokens()[0];
             tokens.add(TokenText.chip(token.apply(id)));

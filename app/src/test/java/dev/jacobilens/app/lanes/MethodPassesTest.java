@@ -77,17 +77,17 @@ class MethodPassesTest {
         LaneTrace trace = LaneTrace.live().withPass(new PassEvent(0, 1, 0, new int[] {1, 2, 3}, new int[] {1, 2, 3}, 3,
                 3, true, 1000, tree), WORDS);
         LaneSnapshot snap = new LaneFrames(trace, new StoreChipStates()).snapshot(trace.position(1));
-        assertEquals("medusa: tree of 5 guesses from 3 heads · accepted 2 (ranks 0,0) + the model's own next token",
+        assertEquals("medusa: tree of 5 guesses from 3 heads · accepted 2 (ranks 1,1) + the model's own next token",
                 snap.methodText());
         List<ChipRow> rows = snap.grid().rows();
-        assertEquals(3, rows.size(), "one row per branch: cat-sat-on, cat-ran, dog");
-        assertEquals(List.of("·cat", "·sat", "·on"), rows.get(0).tokens());
-        assertEquals(List.of(NEWLY_ACCEPTED, NEWLY_ACCEPTED, INCORRECT), rows.get(0).states());
-        assertEquals(List.of("", "·ran", ""), rows.get(1).tokens(), "the shared 'cat' is drawn once, above");
+        assertEquals(3, rows.size(), "one row per branch: dog, cat-ran, cat-sat-on (the top guesses at the bottom)");
+        assertEquals(List.of("·dog", "", ""), rows.get(0).tokens());
+        assertEquals(List.of("", "·ran", ""), rows.get(1).tokens(), "the shared 'cat' is drawn once, below");
         assertEquals(INCORRECT, rows.get(1).states().get(1));
-        assertEquals(List.of("·dog", "", ""), rows.get(2).tokens());
-        assertTrue(rows.get(2).detail(0).contains("head 1's guess of rank 2"), rows.get(2).detail(0));
-        assertTrue(rows.get(0).detail(1).contains("accepted"), rows.get(0).detail(1));
+        assertEquals(List.of("·cat", "·sat", "·on"), rows.get(2).tokens());
+        assertEquals(List.of(NEWLY_ACCEPTED, NEWLY_ACCEPTED, INCORRECT), rows.get(2).states());
+        assertTrue(rows.get(0).detail(0).contains("head 1's guess of rank 2"), rows.get(0).detail(0));
+        assertTrue(rows.get(2).detail(1).contains("accepted"), rows.get(2).detail(1));
         assertTrue(snap.gridTitle().startsWith("The candidate tree"));
     }
 

@@ -15,6 +15,7 @@ import dev.jacobilens.store.RecordingFile;
 import dev.jacobilens.store.RecordingFiles;
 import dev.jacobilens.store.method.DecodeMethod;
 import dev.jacobilens.store.method.Lookahead;
+import dev.jacobilens.store.method.Medusa;
 import dev.jacobilens.store.method.Speculative;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -111,6 +112,41 @@ class ReplayFramesTest {
                             + " speculative passes");
             PassCandidates first = read.comparison().standard().passCandidates().get(0);
             assertTrue(MethodPasses.gridTitle(first).contains("lookahead window"), MethodPasses.gridTitle(first));
+        }
+    }
+
+    @Test
+    void aReopenedMedusaComparisonDrawsTheLiveTrees() throws Exception {
+        Path dir = Fixtures.copyOfTinyLlama(tmp);
+        try (LoadedModel model = Models.load(dir, "cpu")) {
+            try (ai.djl.ndarray.NDManager manager = model.model().manager().newSubManager();
+                 dev.jacobilens.engine.model.MedusaHeads heads = dev.jacobilens.engine.model.MedusaHeads.initialise(
+                         model.model(), 3, manager)) {
+                com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+                com.fasterxml.jackson.databind.node.ObjectNode d = json.createObjectNode();
+                d.putObject("base_model").put("name", model.info().name())
+                        .put("weights_sha256", model.info().weightsSha256());
+                var rows = d.putArray("held_out_rank_accuracy");
+                for (int k = 0; k < 3; k++) {
+                    rows.addArray().add(0.5).add(0.3).add(0.1);
+                }
+                dev.jacobilens.engine.model.MedusaHeadsFile.save(
+                        dir.resolve(dev.jacobilens.engine.model.MedusaHeadsFile.DEFAULT_NAME), heads, d);
+            }
+            Live medusa = decodeLive(model, new Medusa(12, 0));
+            Live ar = decodeLive(model, dev.jacobilens.store.method.Autoregressive.INSTANCE);
+            Path file = tmp.resolve("medusa.json");
+            RecordingFiles.write(file, new Comparison("the cat has 3 apples and 4 pears", medusa.recording(),
+                    ar.recording(), null, null));
+            RecordingFile.OfComparison read = assertInstanceOf(RecordingFile.OfComparison.class,
+                    RecordingFiles.read(file));
+            assertEquals(medusa.recording(), read.comparison().standard());
+            assertEquals(medusa.events().size(), assertSameFrames(medusa, read.comparison().standard()),
+                    "every Medusa pass drew its tree");
+            assertSameFrames(ar, read.comparison().consistency());
+            PassCandidates first = read.comparison().standard().passCandidates().get(0);
+            assertEquals(12, first.inRole(PassCandidates.Role.TREE).size());
+            assertTrue(MethodPasses.gridTitle(first).startsWith("The candidate tree"), MethodPasses.gridTitle(first));
         }
     }
 }

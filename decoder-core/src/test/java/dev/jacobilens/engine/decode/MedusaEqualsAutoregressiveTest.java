@@ -15,7 +15,7 @@ import dev.jacobilens.store.PassCandidates;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -43,11 +43,7 @@ class MedusaEqualsAutoregressiveTest {
             MedusaTree.best(new double[][] {{0.5, 0.2, 0.1}, {0.4, 0.2, 0.1}, {0.3, 0.2}}, 12));
 
     @ParameterizedTest(name = "{0} heads/{1} kv, tied={2}, {3}")
-    @CsvSource({
-        "4, 2, false, F16,  LEGACY",
-        "4, 4, true,  BF16, PARAMETERS",
-        "6, 2, false, F32,  LEGACY",
-    })
+    @MethodSource("dev.jacobilens.engine.TestCheckpoints#kinds")
     void outputsEqualAutoregressiveOutput(int heads, int kv, boolean tied, String dtype, RopeForm rope)
             throws IOException {
         Path dir = TestCheckpoints.write(tmp.resolve("m"), heads, kv, tied, dtype, rope, 10000, 160, heads * 31L + kv);

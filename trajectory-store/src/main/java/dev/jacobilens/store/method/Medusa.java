@@ -15,7 +15,7 @@ import java.util.Map;
  */
 public record Medusa(int treeNodes, int treeDepth) implements DecodeMethod {
     public static final MethodParameter TREE_NODES = MethodParameter.number("tree_nodes", "Tree nodes", "nodes", 1,
-            255, 32, "Candidates verified per pass: the most promising paths through the heads' top guesses");
+            255, 64, "Candidates verified per pass: the most promising paths through the heads' top guesses");
     public static final MethodParameter TREE_DEPTH = new MethodParameter("tree_depth", "tree-depth", "Tree depth",
             "depth", 1, 16, 0, 0, false, "Deepest level of the tree, i.e. how many heads it uses (0: all the heads)");
     public static final Medusa DEFAULT = new Medusa(TREE_NODES.defaultValue(), TREE_DEPTH.defaultValue());
