@@ -9,15 +9,16 @@ final class NonFinite {
     }
 
     /**
-     * One reduction in the common case: max |x| is finite exactly when every value is (a NaN
-     * propagates through max, an infinity is the max). Only a bad tensor is counted in full.
+     * Two reductions in the common case, and no copy of the tensor: max and min are finite
+     * exactly when every value is (a NaN propagates through both, +inf is the max, -inf the min).
+     * Only a bad tensor is counted in full.
      */
     static long count(NDArray values) {
         if (values.size() == 0) {
             return 0;
         }
-        try (NDArray abs = values.abs(); NDArray max = abs.max()) {
-            if (Float.isFinite(asFloat(max))) {
+        try (NDArray max = values.max(); NDArray min = values.min()) {
+            if (Float.isFinite(asFloat(max)) && Float.isFinite(asFloat(min))) {
                 return 0;
             }
         }
