@@ -10,11 +10,11 @@ import javafx.scene.Node;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Region;
-import javafx.util.StringConverter;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -47,17 +47,8 @@ final class MethodParameterBox extends HBox {
         method.setId("method-" + name);
         method.disableProperty().bind(model.runningProperty());
         method.setMinWidth(Region.USE_PREF_SIZE);
-        method.setConverter(new StringConverter<>() {
-            @Override
-            public String toString(DecodeMethod m) {
-                return m == null ? "" : m.label();
-            }
-
-            @Override
-            public DecodeMethod fromString(String text) {
-                return null; // not editable
-            }
-        });
+        method.setCellFactory(list -> new MethodCell());
+        method.setButtonCell(new MethodCell());
         StringBuilder help = new StringBuilder("How this lane decodes; all give the model's greedy output.");
         DecodeMethod.defaults().forEach(m -> help.append('\n').append(m.summary()));
         method.setTooltip(new Tooltip(help.toString()));
@@ -85,6 +76,15 @@ final class MethodParameterBox extends HBox {
         model.inputProblemProperty().addListener((obs, old, now) -> markRefused(now));
         build(laneModel.methodProperty().get());
         getChildren().addAll(method, fields);
+    }
+
+    /** A method in the menu, by its label. */
+    private static final class MethodCell extends ListCell<DecodeMethod> {
+        @Override
+        protected void updateItem(DecodeMethod m, boolean empty) {
+            super.updateItem(m, empty);
+            setText(empty || m == null ? "" : m.label());
+        }
     }
 
     /** The menu's entry for a method: its default instance. */

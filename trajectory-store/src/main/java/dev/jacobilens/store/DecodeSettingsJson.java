@@ -68,10 +68,8 @@ final class DecodeSettingsJson {
         @Override
         public DecodeSettings deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
             Holder h = ctxt.readValue(p, Holder.class);
-            require(ctxt, h.strategy, "strategy");
-            require(ctxt, h.blockSize, "block_size");
-            require(ctxt, h.seed, "seed");
-            require(ctxt, h.maxNewTokens, "max_new_tokens");
+            RequiredFields.check(ctxt, DecodeSettings.class, "settings", "strategy", h.strategy, "block_size",
+                    h.blockSize, "seed", h.seed, "max_new_tokens", h.maxNewTokens);
             Map<String, String> parameters = h.parameters == null ? Map.of() : h.parameters;
             try {
                 for (Map.Entry<String, String> e : parameters.entrySet()) {
@@ -98,12 +96,6 @@ final class DecodeSettingsJson {
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("parameter " + DecodeSettings.DRAFT_PASSES
                         + " must be a whole number, got '" + v + "'");
-            }
-        }
-
-        private static void require(DeserializationContext ctxt, Object value, String field) throws IOException {
-            if (value == null) {
-                ctxt.reportInputMismatch(DecodeSettings.class, "Missing required field '" + field + "' of the settings");
             }
         }
     }

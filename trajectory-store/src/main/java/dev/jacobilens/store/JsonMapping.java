@@ -47,7 +47,12 @@ final class JsonMapping {
                     .addDeserializer(Instant.class, new InstantDeserializer())
                     .addSerializer(DecodeSettings.class, new DecodeSettingsJson.Writer())
                     .addDeserializer(DecodeSettings.class, new DecodeSettingsJson.Reader())
-                    .addDeserializer(Recording.class, new RecordingReader()))
+                    .addDeserializer(Recording.class, new RecordingReader())
+                    .addSerializer(StopReason.class, new EnumIds.Writer())
+                    .addDeserializer(StopReason.class, new EnumIds.Reader<>(StopReason.class, "stop reason"))
+                    .addSerializer(PassCandidates.Role.class, new EnumIds.Writer())
+                    .addDeserializer(PassCandidates.Role.class,
+                            new EnumIds.Reader<>(PassCandidates.Role.class, "candidate role")))
             .build();
 
     /** Objects indented, id arrays kept on one line so that a file stays readable. */

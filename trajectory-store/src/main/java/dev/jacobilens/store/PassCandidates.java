@@ -1,8 +1,5 @@
 package dev.jacobilens.store;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
-
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
@@ -74,7 +71,7 @@ public record PassCandidates(int pass, List<Candidate> candidates, Map<String, I
         return facts.getOrDefault(name, 0);
     }
 
-    /** What a candidate sequence is. Files write the lower-case name. */
+    /** What a candidate sequence is. Files write the lower-case name (see {@link EnumIds}). */
     public enum Role {
         /** A level of lookahead's window (its Jacobi guesses). */
         WINDOW,
@@ -86,22 +83,6 @@ public record PassCandidates(int pass, List<Candidate> candidates, Map<String, I
         PREDICTION,
         /** A node of a candidate tree. */
         TREE;
-
-        @JsonValue
-        public String id() {
-            return name().toLowerCase(java.util.Locale.ROOT);
-        }
-
-        @JsonCreator
-        public static Role fromId(String id) {
-            for (Role r : values()) {
-                if (r.id().equals(id)) {
-                    return r;
-                }
-            }
-            throw new IllegalArgumentException("unknown candidate role '" + id + "' (expected "
-                    + String.join(", ", Arrays.stream(values()).map(Role::id).toList()) + ")");
-        }
     }
 
     /**
@@ -147,7 +128,7 @@ public record PassCandidates(int pass, List<Candidate> candidates, Map<String, I
 
         @Override
         public String toString() {
-            return "Candidate[" + role.id() + " " + Arrays.toString(tokens) + " offset " + offset + " parent " + parent
+            return "Candidate[" + EnumIds.id(role) + " " + Arrays.toString(tokens) + " offset " + offset + " parent " + parent
                     + " accepted " + accepted + (meta.isEmpty() ? "" : " " + meta) + "]";
         }
     }

@@ -36,29 +36,16 @@ final class RecordingReader extends JsonDeserializer<Recording> {
     @Override
     public Recording deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
         Holder h = ctxt.readValue(p, Holder.class);
-        require(ctxt, h.model, "model");
-        require(ctxt, h.settings, "settings");
-        require(ctxt, h.promptText, "prompt_text");
-        require(ctxt, h.promptIds, "prompt_ids");
-        require(ctxt, h.prefillNanos, "prefill_nanos");
-        require(ctxt, h.blocks, "blocks");
-        require(ctxt, h.outputIds, "output_ids");
-        require(ctxt, h.outputText, "output_text");
-        require(ctxt, h.stopReason, "stop_reason");
-        require(ctxt, h.tokenStrings, "token_strings");
-        require(ctxt, h.elapsedNanos, "elapsed_nanos");
+        RequiredFields.check(ctxt, Recording.class, "recording", "model", h.model, "settings", h.settings,
+                "prompt_text", h.promptText, "prompt_ids", h.promptIds, "prefill_nanos", h.prefillNanos,
+                "blocks", h.blocks, "output_ids", h.outputIds, "output_text", h.outputText, "stop_reason",
+                h.stopReason, "token_strings", h.tokenStrings, "elapsed_nanos", h.elapsedNanos);
         try {
             return new Recording(h.model, h.settings, h.promptText, h.promptIds, h.prefillNanos, h.blocks, h.outputIds,
                     h.outputText, h.stopReason, h.tokenStrings, h.elapsedNanos, h.createdAt,
                     h.passCandidates == null ? List.of() : h.passCandidates);
         } catch (IllegalArgumentException e) {
             return (Recording) ctxt.reportInputMismatch(Recording.class, e.getMessage());
-        }
-    }
-
-    private static void require(DeserializationContext ctxt, Object value, String field) throws IOException {
-        if (value == null) {
-            ctxt.reportInputMismatch(Recording.class, "Missing required field '" + field + "' of the recording");
         }
     }
 }

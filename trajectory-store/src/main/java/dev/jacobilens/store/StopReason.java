@@ -1,50 +1,25 @@
 package dev.jacobilens.store;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
-
-/** Why a decode stopped. Files write {@link #id()}. */
+/** Why a decode stopped. Files write {@link #id()} (see {@link EnumIds}). */
 public enum StopReason {
     /** The model wrote its end-of-sequence token (the last output token). */
-    EOS("eos"),
+    EOS,
     /** The generation budget was spent. */
-    MAX_NEW_TOKENS("max_new_tokens"),
+    MAX_NEW_TOKENS,
     /** The model's context (max_position_embeddings) filled up before the budget was spent. */
-    CONTEXT_FULL("context_full"),
+    CONTEXT_FULL,
     /** A stop was asked for; the decode returned what it had. */
-    CANCELLED("cancelled"),
+    CANCELLED,
     /** Imported data that does not say. */
-    UNKNOWN("unknown");
+    UNKNOWN;
 
-    private final String id;
-
-    StopReason(String id) {
-        this.id = id;
-    }
-
-    @JsonValue
+    /** The word files write: the name in lower case ("max_new_tokens"). */
     public String id() {
-        return id;
-    }
-
-    /**
-     * The reason a file names.
-     *
-     * @throws IllegalArgumentException for any other word (the message lists the known ones)
-     */
-    @JsonCreator
-    public static StopReason fromId(String id) {
-        for (StopReason r : values()) {
-            if (r.id.equals(id)) {
-                return r;
-            }
-        }
-        throw new IllegalArgumentException("unknown stop reason '" + id
-                + "' (expected eos, max_new_tokens, context_full, cancelled or unknown)");
+        return EnumIds.id(this);
     }
 
     @Override
     public String toString() {
-        return id;
+        return id();
     }
 }

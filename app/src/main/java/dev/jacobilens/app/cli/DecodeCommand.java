@@ -14,6 +14,7 @@ import dev.jacobilens.store.Recording;
 import dev.jacobilens.store.OutputTargets;
 import dev.jacobilens.store.RecordingFiles;
 import dev.jacobilens.store.Totals;
+import dev.jacobilens.store.cli.MethodJson;
 import dev.jacobilens.store.method.DecodeMethod;
 import dev.jacobilens.store.method.Jacobi;
 
@@ -115,7 +116,7 @@ final class DecodeCommand implements Command {
         o.put("iterations_per_block", totals.iterationsPerBlock());
         o.put("draft_passes", r.settings().draftPasses());
         ObjectNode parameters = o.putObject("parameters");
-        r.settings().method().values().forEach(parameters::put);
+        MethodJson.putValues(parameters, r.settings().method());
         if (r.settings().draftModel() != null) {
             parameters.put(DecodeSettings.DRAFT_MODEL, r.settings().draftModel());
         }

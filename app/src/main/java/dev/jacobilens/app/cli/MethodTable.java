@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jacobilens.engine.bench.MethodBenchmark;
+import dev.jacobilens.store.cli.MethodJson;
 import dev.jacobilens.store.method.DecodeMethod;
 
 import java.io.IOException;
@@ -62,8 +63,7 @@ final class MethodTable {
             j.put("model", row.model());
             j.put("method", row.method().id());
             j.put("parameters", row.parameters());
-            ObjectNode values = j.putObject("values");
-            row.method().values().forEach(values::put);
+            MethodJson.putValues(j.putObject("values"), row.method());
             j.put("added_parameters", row.addedParameters());
             j.put("accuracy", round(row.accuracy(), 4));
             j.put("target_passes", row.targetPasses());

@@ -107,4 +107,19 @@ class MethodPassesTest {
         assertEquals(sp, recorded.detail(1));
         assertEquals(null, recorded.detail(2));
     }
+
+    @Test
+    void aLookaheadRecordingFromBeforeCandidatesSaysItShowsTheAcceptedTokensOnly() {
+        dev.jacobilens.store.Recording r = dev.jacobilens.app.TestRecordings.recording("m",
+                List.of(dev.jacobilens.app.TestRecordings.twoPassBlock()));
+        dev.jacobilens.store.Recording old = new dev.jacobilens.store.Recording(r.model(),
+                r.settings().withMethod(dev.jacobilens.store.method.Lookahead.DEFAULT), r.promptText(), r.promptIds(),
+                r.prefillNanos(), r.blocks(), r.outputIds(), r.outputText(), r.stopReason(), r.tokenStrings(),
+                r.elapsedNanos(), r.createdAt());
+        LaneTrace trace = LaneTrace.of(old);
+        LaneSnapshot snap = new LaneFrames(trace, new StoreChipStates()).snapshot(trace.position(1));
+        assertTrue(snap.methodText().startsWith("lookahead W=12 N=6 G=12: this recording predates stored candidates"),
+                snap.methodText());
+        assertEquals(LaneSnapshot.TRAJECTORY_TITLE, snap.gridTitle());
+    }
 }

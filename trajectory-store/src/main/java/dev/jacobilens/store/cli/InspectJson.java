@@ -49,8 +49,7 @@ final class InspectJson {
         Totals t = Metrics.totals(r);
         o.put("model", r.model().name());
         o.put("method", r.settings().method().id());
-        ObjectNode parameters = o.putObject("parameters");
-        r.settings().method().values().forEach(parameters::put);
+        MethodJson.putValues(o.putObject("parameters"), r.settings().method());
         // the files' names, kept for scripts written before "method"
         o.put("strategy", r.settings().method().id());
         o.put("block_size", r.settings().method().blockSizeInFile());

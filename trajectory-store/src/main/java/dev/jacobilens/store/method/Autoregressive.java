@@ -7,29 +7,17 @@ import java.util.Map;
 public record Autoregressive() implements DecodeMethod {
     public static final Autoregressive INSTANCE = new Autoregressive();
 
+    private static final MethodDescriptor DESCRIPTOR = new MethodDescriptor("ar", "AR",
+            "AR: one token per forward pass (the baseline)", List.of());
+
     @Override
-    public String id() {
-        return "ar";
+    public MethodDescriptor descriptor() {
+        return DESCRIPTOR;
     }
 
     @Override
-    public String label() {
-        return "AR";
-    }
-
-    @Override
-    public String summary() {
-        return "AR: one token per forward pass (the baseline)";
-    }
-
-    @Override
-    public List<MethodParameter> parameters() {
+    public List<Integer> valuesInOrder() {
         return List.of();
-    }
-
-    @Override
-    public Map<String, Integer> values() {
-        return Map.of();
     }
 
     @Override

@@ -15,10 +15,10 @@ import java.util.stream.Collectors;
  * <li>a record in this package listed in {@code permits}, whose compact constructor checks every
  *     value with {@link MethodParameter#check} (so a bad value is refused by name and limits,
  *     wherever it comes from);
- * <li>{@link #id()} (the word in files, {@code --method} and {@code bench --methods}; it must
- *     never change once files carry it), {@link #label()}, {@link #summary()}, {@link #describe()}, its
- *     {@link #parameters()} with limits, defaults and descriptions, {@link #values()} in the same
- *     order and {@link #withValues} building it from a full set of values;
+ * <li>its {@link #descriptor()}: the id (the word in files, {@code --method} and {@code bench
+ *     --methods}; it must never change once files carry it), label, summary and parameters with
+ *     limits, defaults and descriptions; {@link #valuesInOrder()}, {@link #withValues} building it
+ *     from a full set of values, and {@link #describe()};
  * <li>a default instance in {@link #defaults()} (the order is the order a person sees);
  * <li>its decoder behind the one dispatch in the engine ({@code MethodDecoders}), and, if its
  *     passes verify candidates beyond the accepted tokens, a {@code PassCandidates} per pass (see
@@ -33,20 +33,41 @@ public sealed interface DecodeMethod permits Autoregressive, Jacobi, Lookahead, 
     /** The key of the parameter that files keep in {@code settings.block_size}. */
     String BLOCK_SIZE = "block_size";
 
+    /** What kind of method this is: its id, label, summary and parameters. */
+    MethodDescriptor descriptor();
+
+    /** This instance's value of each of {@link #parameters()}, in their order (a switch: 0 or 1). */
+    List<Integer> valuesInOrder();
+
     /** The method's word in files and on the command line: "ar", "jacobi", ... */
-    String id();
+    default String id() {
+        return descriptor().id();
+    }
 
     /** The method's name for a person: "AR", "Jacobi", ... */
-    String label();
+    default String label() {
+        return descriptor().label();
+    }
 
     /** One sentence on what the method does, for menus and tooltips. */
-    String summary();
+    default String summary() {
+        return descriptor().summary();
+    }
 
     /** The method's tunable parameters, in the order a person sees them. */
-    List<MethodParameter> parameters();
+    default List<MethodParameter> parameters() {
+        return descriptor().parameters();
+    }
 
     /** This instance's value of each of {@link #parameters()}, by key, in the same order. */
-    Map<String, Integer> values();
+    default Map<String, Integer> values() {
+        Map<String, Integer> out = new LinkedHashMap<>();
+        List<Integer> values = valuesInOrder();
+        for (int i = 0; i < values.size(); i++) {
+            out.put(parameters().get(i).key(), values.get(i));
+        }
+        return out;
+    }
 
     /**
      * The same method with every parameter set.
@@ -54,6 +75,16 @@ public sealed interface DecodeMethod permits Autoregressive, Jacobi, Lookahead, 
      * @throws IllegalArgumentException a value outside its limits (the message names it), or a key missing
      */
     DecodeMethod withValues(Map<String, Integer> values);
+
+    /** The values for JSON output: numbers, and a switch as true or false. */
+    default Map<String, Object> valuesForJson() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (MethodParameter p : parameters()) {
+            int v = values().get(p.key());
+            out.put(p.key(), p.isSwitch() ? (Object) (v != 0) : (Object) v);
+        }
+        return out;
+    }
 
     /** Whether a decode with this method needs a draft model beside the target. */
     default boolean usesDraftModel() {

@@ -1,6 +1,5 @@
 package dev.jacobilens.store.method;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -30,32 +29,17 @@ public record Jacobi(int blockSize, int poolNgram) implements DecodeMethod {
         return new Jacobi(blockSize, 0);
     }
 
+    private static final MethodDescriptor DESCRIPTOR = new MethodDescriptor("jacobi", "Jacobi",
+            "Jacobi: blocks of n tokens iterated to their fixed point", List.of(BLOCK_SIZE_PARAMETER, POOL_NGRAM));
+
     @Override
-    public String id() {
-        return "jacobi";
+    public MethodDescriptor descriptor() {
+        return DESCRIPTOR;
     }
 
     @Override
-    public String label() {
-        return "Jacobi";
-    }
-
-    @Override
-    public String summary() {
-        return "Jacobi: blocks of n tokens iterated to their fixed point";
-    }
-
-    @Override
-    public List<MethodParameter> parameters() {
-        return List.of(BLOCK_SIZE_PARAMETER, POOL_NGRAM);
-    }
-
-    @Override
-    public Map<String, Integer> values() {
-        Map<String, Integer> v = new LinkedHashMap<>();
-        v.put(BLOCK_SIZE, blockSize);
-        v.put(POOL_NGRAM.key(), poolNgram);
-        return v;
+    public List<Integer> valuesInOrder() {
+        return List.of(blockSize, poolNgram);
     }
 
     @Override
@@ -65,6 +49,6 @@ public record Jacobi(int blockSize, int poolNgram) implements DecodeMethod {
 
     @Override
     public String describe() {
-        return "Jacobi n = " + blockSize + (poolNgram == 0 ? "" : " + pool " + poolNgram + "-grams");
+        return "Jacobi n = " + blockSize + (poolNgram == 0 ? "" : ", pool " + poolNgram + "-grams");
     }
 }

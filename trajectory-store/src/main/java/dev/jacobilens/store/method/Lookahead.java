@@ -1,6 +1,5 @@
 package dev.jacobilens.store.method;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -31,34 +30,18 @@ public record Lookahead(int window, int ngram, int guesses, boolean textNgrams) 
         GUESSES.check("lookahead", guesses);
     }
 
+    private static final MethodDescriptor DESCRIPTOR = new MethodDescriptor("lookahead", "Lookahead",
+            "Lookahead: an n-gram pool, a Jacobi window and the verification of pool n-grams in one pass",
+            List.of(WINDOW, NGRAM, GUESSES, TEXT_NGRAMS));
+
     @Override
-    public String id() {
-        return "lookahead";
+    public MethodDescriptor descriptor() {
+        return DESCRIPTOR;
     }
 
     @Override
-    public String label() {
-        return "Lookahead";
-    }
-
-    @Override
-    public String summary() {
-        return "Lookahead: an n-gram pool, a Jacobi window and the verification of pool n-grams in one pass";
-    }
-
-    @Override
-    public List<MethodParameter> parameters() {
-        return List.of(WINDOW, NGRAM, GUESSES, TEXT_NGRAMS);
-    }
-
-    @Override
-    public Map<String, Integer> values() {
-        Map<String, Integer> v = new LinkedHashMap<>();
-        v.put(WINDOW.key(), window);
-        v.put(NGRAM.key(), ngram);
-        v.put(GUESSES.key(), guesses);
-        v.put(TEXT_NGRAMS.key(), textNgrams ? 1 : 0);
-        return v;
+    public List<Integer> valuesInOrder() {
+        return List.of(window, ngram, guesses, textNgrams ? 1 : 0);
     }
 
     @Override

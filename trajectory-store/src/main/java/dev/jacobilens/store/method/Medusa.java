@@ -1,6 +1,5 @@
 package dev.jacobilens.store.method;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -25,32 +24,18 @@ public record Medusa(int treeNodes, int treeDepth) implements DecodeMethod {
         TREE_DEPTH.check("medusa", treeDepth);
     }
 
+    private static final MethodDescriptor DESCRIPTOR = new MethodDescriptor("medusa", "Medusa",
+            "Medusa: extra heads guess the next tokens; a tree of their guesses is verified in one pass",
+            List.of(TREE_NODES, TREE_DEPTH));
+
     @Override
-    public String id() {
-        return "medusa";
+    public MethodDescriptor descriptor() {
+        return DESCRIPTOR;
     }
 
     @Override
-    public String label() {
-        return "Medusa";
-    }
-
-    @Override
-    public String summary() {
-        return "Medusa: extra heads guess the next tokens; a tree of their guesses is verified in one pass";
-    }
-
-    @Override
-    public List<MethodParameter> parameters() {
-        return List.of(TREE_NODES, TREE_DEPTH);
-    }
-
-    @Override
-    public Map<String, Integer> values() {
-        Map<String, Integer> v = new LinkedHashMap<>();
-        v.put(TREE_NODES.key(), treeNodes);
-        v.put(TREE_DEPTH.key(), treeDepth);
-        return v;
+    public List<Integer> valuesInOrder() {
+        return List.of(treeNodes, treeDepth);
     }
 
     @Override

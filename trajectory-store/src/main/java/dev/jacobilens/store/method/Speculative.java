@@ -18,34 +18,22 @@ public record Speculative(int draftTokens) implements DecodeMethod {
         DRAFT_TOKENS.check("speculative", draftTokens);
     }
 
-    @Override
-    public String id() {
-        return "speculative";
-    }
+    private static final MethodDescriptor DESCRIPTOR = new MethodDescriptor("speculative", "Speculative",
+            "Speculative: a draft model proposes k tokens, this model verifies them in one pass", List.of(DRAFT_TOKENS));
 
     @Override
-    public String label() {
-        return "Speculative";
-    }
-
-    @Override
-    public String summary() {
-        return "Speculative: a draft model proposes k tokens, this model verifies them in one pass";
-    }
-
-    @Override
-    public List<MethodParameter> parameters() {
-        return List.of(DRAFT_TOKENS);
-    }
-
-    @Override
-    public Map<String, Integer> values() {
-        return Map.of(DRAFT_TOKENS.key(), draftTokens);
+    public MethodDescriptor descriptor() {
+        return DESCRIPTOR;
     }
 
     @Override
     public Speculative withValues(Map<String, Integer> values) {
         return new Speculative(values.get(DRAFT_TOKENS.key()));
+    }
+
+    @Override
+    public List<Integer> valuesInOrder() {
+        return List.of(draftTokens);
     }
 
     @Override
