@@ -83,8 +83,9 @@ class MethodOptionsCliTest {
     void theUsageListsEveryMethodAndItsOptions() {
         assertEquals(0, run("decode", "--help"));
         String usage = out.toString(StandardCharsets.UTF_8);
-        assertTrue(usage.contains("[--method jacobi|ar|lookahead|speculative]"), usage);
+        assertTrue(usage.contains("[--method jacobi|ar|lookahead|speculative|medusa]"), usage);
         assertTrue(usage.contains("lookahead: [--window W] [--ngram N] [--guesses G] [--no-text-ngrams]"), usage);
         assertTrue(usage.contains("speculative: --draft DIR [--draft-tokens K]"), usage);
+        assertTrue(usage.contains("medusa: [--heads FILE (default: MODEL/medusa_heads.safetensors)] [--tree-nodes"), usage);
     }
 }
