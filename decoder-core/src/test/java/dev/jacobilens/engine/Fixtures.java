@@ -80,6 +80,10 @@ public final class Fixtures {
             }
             Path source = fs.provider().getPath(uri);
             Path target = Files.createTempDirectory("jacobi-lens-fixture");
+            if (!Files.isDirectory(source)) {
+                // a single file (a template, a pickle): copied under its own name
+                return Files.copy(source, target.resolve(source.getFileName().toString()));
+            }
             try (Stream<Path> files = Files.walk(source)) {
                 for (Path p : files.toList()) {
                     Path out = target.resolve(source.relativize(p).toString());

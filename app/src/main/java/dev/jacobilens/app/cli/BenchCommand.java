@@ -78,6 +78,10 @@ final class BenchCommand implements Command {
         if (a.string("from", null) != null) {
             return MethodBenchRun.fromSaved(a, prompts, out, progress);
         }
+        if (methods != null && !pairTable && !methods.replace(",", "").isBlank()) {
+            // another method's parameter is refused before any file or model is read
+            MethodOptions.configure(a, MethodBenchRun.methods(methods));
+        }
         List<Prompt> problems = PromptFiles.read(prompts);
         problems = problems.subList(0, Math.min(a.integer("limit", problems.size(), 1), problems.size()));
         if (problems.isEmpty()) {

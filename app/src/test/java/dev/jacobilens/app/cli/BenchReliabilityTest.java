@@ -89,10 +89,10 @@ class BenchReliabilityTest {
     @Test
     void methodListsAndSizesThatCannotRunAreRefusedFirst() throws Exception {
         refusedBeforeDecoding(methodBench("--methods", ",,"), "--methods names no method");
-        refusedBeforeDecoding(methodBench("--block-size", "100000"), "--block-size 100000 does not fit",
-                "max_position_embeddings");
-        refusedBeforeDecoding(methodBench("--draft-tokens", "100000"), "--draft-tokens 100000 does not fit");
-        refusedBeforeDecoding(pairBench("--block-size", "100000"), "--block-size 100000 does not fit");
+        // the method type's limits refuse these first, naming the option and its range
+        refusedBeforeDecoding(methodBench("--block-size", "100000"), "(--block-size) must be 1 to", "got 100000");
+        refusedBeforeDecoding(methodBench("--draft-tokens", "100000"), "(--draft-tokens) must be 1 to", "got 100000");
+        refusedBeforeDecoding(pairBench("--block-size", "100000"), "(--block-size) must be 1 to", "got 100000");
         Path notModel = Files.createDirectories(tmp.resolve("not-a-model"));
         refusedBeforeDecoding(methodBench("--draft", notModel.toString()), "--draft " + notModel,
                 "not a model folder");
