@@ -3,7 +3,6 @@ package dev.jacobilens.engine.model;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jacobilens.engine.EngineException;
-import dev.jacobilens.store.InputFiles;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -11,9 +10,7 @@ import java.nio.ByteOrder;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -45,18 +42,7 @@ public final class SafetensorsFile implements WeightFile {
     }
 
     public static SafetensorsFile open(Path path) {
-        String problem = InputFiles.problem(path);
-        if (problem != null) {
-            throw new EngineException(path + ": " + (problem.equals("no such file") ? "weights file is missing" : problem));
-        }
-        FileChannel channel;
-        try {
-            channel = FileChannel.open(path, StandardOpenOption.READ);
-        } catch (NoSuchFileException e) {
-            throw new EngineException(path + ": weights file is missing");
-        } catch (IOException e) {
-            throw new EngineException(path + ": cannot open (" + e.getMessage() + ")", e);
-        }
+        FileChannel channel = WeightFile.openChannel(path);
         try {
             long size = channel.size();
             if (size < 8) {

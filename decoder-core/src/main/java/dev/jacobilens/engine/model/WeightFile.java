@@ -1,7 +1,14 @@
 package dev.jacobilens.engine.model;
 
+import dev.jacobilens.engine.EngineException;
+import dev.jacobilens.store.InputFiles;
+
+import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Map;
 
 /**
@@ -15,6 +22,24 @@ import java.util.Map;
  * tensor's bytes are held outside the engine at any time.
  */
 public interface WeightFile extends AutoCloseable {
+    /**
+     * Opens a weight file of any format for reading; a missing, non-regular or unreadable file is
+     * an {@link EngineException} naming it.
+     */
+    static FileChannel openChannel(Path path) {
+        String problem = InputFiles.problem(path);
+        if (problem != null) {
+            throw new EngineException(path + ": " + (problem.equals("no such file") ? "weights file is missing" : problem));
+        }
+        try {
+            return FileChannel.open(path, StandardOpenOption.READ);
+        } catch (NoSuchFileException e) {
+            throw new EngineException(path + ": weights file is missing");
+        } catch (IOException e) {
+            throw new EngineException(path + ": cannot open (" + e.getMessage() + ")", e);
+        }
+    }
+
     Path path();
 
     /** Every tensor of the file by name, validated (shape, dtype and byte range agree). */

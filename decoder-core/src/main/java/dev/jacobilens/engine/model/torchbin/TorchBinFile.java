@@ -7,16 +7,13 @@ import dev.jacobilens.engine.model.WeightFile;
 import dev.jacobilens.engine.model.torchbin.PickleValues.Dict;
 import dev.jacobilens.engine.model.torchbin.PickleValues.StorageRef;
 import dev.jacobilens.engine.model.torchbin.PickleValues.TensorRef;
-import dev.jacobilens.store.InputFiles;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -56,18 +53,7 @@ public final class TorchBinFile implements WeightFile {
     }
 
     public static TorchBinFile open(Path path) {
-        String problem = InputFiles.problem(path);
-        if (problem != null) {
-            throw new EngineException(path + ": " + (problem.equals("no such file") ? "weights file is missing" : problem));
-        }
-        FileChannel channel;
-        try {
-            channel = FileChannel.open(path, StandardOpenOption.READ);
-        } catch (NoSuchFileException e) {
-            throw new EngineException(path + ": weights file is missing");
-        } catch (IOException e) {
-            throw new EngineException(path + ": cannot open (" + e.getMessage() + ")", e);
-        }
+        FileChannel channel = WeightFile.openChannel(path);
         try {
             checkMagic(path, channel);
             Map<String, ZipDirectory.Entry> entries = ZipDirectory.read(path, channel);
