@@ -109,9 +109,12 @@ public final class Checkpoint implements AutoCloseable {
         f.tensors().keySet().forEach(name -> owner.put(name, f));
     }
 
-    private static void openShards(Path dir, String indexName, Function<Path, WeightFile> opener,
-                                   List<WeightFile> files, Map<String, WeightFile> owner) {
-        Path index = dir.resolve(indexName);
+    /**
+     * The {@code weight_map} of a shard index ({@code model.safetensors.index.json} or
+     * {@code pytorch_model.bin.index.json}): tensor name to shard file, non-empty, or an error
+     * naming the index.
+     */
+    public static JsonNode weightMap(Path index) {
         String problem = InputFiles.problem(index);
         if (problem != null) {
             throw new EngineException(index + ": " + problem);
@@ -125,6 +128,13 @@ public final class Checkpoint implements AutoCloseable {
         if (!map.isObject() || map.size() == 0) {
             throw new EngineException(index + ": has no weight_map");
         }
+        return map;
+    }
+
+    private static void openShards(Path dir, String indexName, Function<Path, WeightFile> opener,
+                                   List<WeightFile> files, Map<String, WeightFile> owner) {
+        Path index = dir.resolve(indexName);
+        JsonNode map = weightMap(index);
         Map<String, WeightFile> byFile = new HashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = map.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();

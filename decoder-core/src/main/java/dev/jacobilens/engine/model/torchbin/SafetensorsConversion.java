@@ -8,7 +8,6 @@ import dev.jacobilens.engine.model.Checkpoint;
 import dev.jacobilens.engine.model.SafetensorsFile;
 import dev.jacobilens.engine.model.TensorEntry;
 import dev.jacobilens.store.AtomicFiles;
-import dev.jacobilens.store.InputFiles;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -108,19 +107,7 @@ public final class SafetensorsConversion {
             throw new EngineException(dir + ": no PyTorch weights to convert: expected " + TorchBinFile.SINGLE
                     + " or " + TorchBinFile.INDEX);
         }
-        String problem = InputFiles.problem(index);
-        if (problem != null) {
-            throw new EngineException(index + ": " + problem);
-        }
-        JsonNode map;
-        try {
-            map = new ObjectMapper().readTree(index.toFile()).path("weight_map");
-        } catch (IOException e) {
-            throw new EngineException(index + ": not valid JSON (" + e.getMessage() + ")", e);
-        }
-        if (!map.isObject() || map.size() == 0) {
-            throw new EngineException(index + ": has no weight_map");
-        }
+        JsonNode map = Checkpoint.weightMap(index);
         for (Iterator<Map.Entry<String, JsonNode>> it = map.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             String shard = e.getValue().asText();
