@@ -50,6 +50,8 @@ class MethodParametersUiTest {
         });
         assertEquals(Lookahead.DEFAULT, onFx(() -> model.lane(Lane.STANDARD).methodProperty().get()));
         assertFalse(robot.lookup("#param-standard-block_size").tryQuery().isPresent(), "Jacobi's fields are gone");
+        // the fields are rebuilt on the FX thread: look them up only once it has drawn them
+        org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
         Spinner<Integer> window = robot.lookup("#param-standard-window").query();
         CheckBox text = robot.lookup("#param-standard-text_ngrams").query();
         String tip = window.getTooltip().getText();
