@@ -6,6 +6,7 @@ import dev.jacobilens.engine.runtime.EngineSetup;
 import dev.jacobilens.store.cli.BenchImportCommand;
 import dev.jacobilens.store.cli.ExportCommand;
 import dev.jacobilens.store.cli.InspectCommand;
+import dev.jacobilens.store.cli.PairCommand;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -33,6 +34,8 @@ public final class Cli {
                         (a, o, e) -> new InspectCommand().run(a, o, e)),
                 new DelegatingCommand("export", "convert recordings to the CLLM dataset format or CSV",
                         (a, o, e) -> new ExportCommand().run(a, o, e)),
+                new DelegatingCommand("pair", "put two recordings of one prompt side by side in a comparison",
+                        (a, o, e) -> new PairCommand().run(a, o, e)),
                 new DelegatingCommand("bench-import", "measure streaming import of a generated CLLM file",
                         (a, o, e) -> new BenchImportCommand().run(a, o, e)),
                 new DelegatingCommand("corpus", "generate a GSM8K-format math corpus and its tokenizer",

@@ -62,10 +62,10 @@ public final class SafetensorsFile implements WeightFile {
             Map<String, TensorEntry> tensors = parseHeader(path, json, size - dataStart);
             return new SafetensorsFile(path, channel, dataStart, tensors);
         } catch (IOException e) {
-            closeQuietly(channel);
+            WeightFile.closeQuietly(channel);
             throw new EngineException(path + ": cannot read (" + e.getMessage() + ")", e);
         } catch (RuntimeException e) {
-            closeQuietly(channel);
+            WeightFile.closeQuietly(channel);
             throw e;
         }
     }
@@ -248,16 +248,8 @@ public final class SafetensorsFile implements WeightFile {
         }
     }
 
-    private static void closeQuietly(FileChannel ch) {
-        try {
-            ch.close();
-        } catch (IOException ignored) {
-            // already failing; the original error is the useful one
-        }
-    }
-
     @Override
     public void close() {
-        closeQuietly(channel);
+        WeightFile.closeQuietly(channel);
     }
 }

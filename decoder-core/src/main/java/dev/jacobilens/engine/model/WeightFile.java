@@ -40,6 +40,15 @@ public interface WeightFile extends AutoCloseable {
         }
     }
 
+    /** Closes a weight file's channel while another error is already on its way out. */
+    static void closeQuietly(FileChannel channel) {
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // already failing; the original error is the useful one
+        }
+    }
+
     Path path();
 
     /** Every tensor of the file by name, validated (shape, dtype and byte range agree). */

@@ -196,6 +196,42 @@ class CommandsTest {
         assertEquals(2, run(new BenchImportCommand()::run, "--mb", "0"));
     }
 
+    @Test
+    void pairPutsTwoRecordingsOfOnePromptInAComparison() throws Exception {
+        Recording jacobi = fixture("jacobiRecording");
+        Recording ofOne = (Recording) fixtureMethod("asJacobiOfOne", Recording.class).invoke(null, jacobi);
+        Path other = dir.resolve("one.json.gz");
+        RecordingFiles.write(other, ofOne);
+        Path target = dir.resolve("pair.json.gz");
+        assertEquals(0, run(new PairCommand()::run, recording.toString(), other.toString(), "--out", target.toString()));
+        assertTrue(out().contains("comparison of tiny Jacobi and tiny Jacobi"), out());
+        Comparison c = RecordingFiles.readComparison(target);
+        assertEquals(jacobi, c.standard());
+        assertEquals(ofOne, c.consistency());
+        assertEquals(jacobi.promptText(), c.promptText());
+    }
+
+    @Test
+    void pairRefusesDifferentPromptsComparisonsAndMissingFilesLeavingOutUntouched() throws Exception {
+        Path ar = dir.resolve("ar.json");
+        RecordingFiles.write(ar, (Recording) fixtureMethod("arRecording", int[].class).invoke(null, (Object) new int[] {4}));
+        Path target = dir.resolve("kept.json");
+        Files.writeString(target, "keep me");
+        assertEquals(2, run(new PairCommand()::run, recording.toString(), ar.toString(), "--out", target.toString()));
+        assertTrue(err().contains("decode different prompts"), err());
+        assertEquals(2, run(new PairCommand()::run, comparison.toString(), recording.toString(), "--out",
+                target.toString()));
+        assertTrue(err().contains(comparison + ": holds a comparison"), err());
+        assertEquals(2, run(new PairCommand()::run, dir.resolve("absent.json").toString(), recording.toString(),
+                "--out", target.toString()));
+        assertTrue(err().contains("absent.json"), err());
+        assertEquals(2, run(new PairCommand()::run, recording.toString(), "--out", target.toString()));
+        assertEquals(2, run(new PairCommand()::run, recording.toString(), recording.toString(), "--out",
+                recording.toString()));
+        assertTrue(err().contains("is also an input"), err());
+        assertEquals("keep me", Files.readString(target));
+    }
+
     private interface Command {
         int run(List<String> args, PrintStream out, PrintStream err);
     }

@@ -79,13 +79,13 @@ public final class TorchBinFile implements WeightFile {
             }
             return new TorchBinFile(path, channel, Collections.unmodifiableMap(tensors), views);
         } catch (IOException e) {
-            closeQuietly(channel);
+            WeightFile.closeQuietly(channel);
             throw new EngineException(path + ": cannot read (" + e.getMessage() + ")", e);
         } catch (ArithmeticException e) {
-            closeQuietly(channel);
+            WeightFile.closeQuietly(channel);
             throw new EngineException(path + ": a tensor or storage declares an impossibly large size");
         } catch (RuntimeException e) {
-            closeQuietly(channel);
+            WeightFile.closeQuietly(channel);
             throw e;
         }
     }
@@ -328,16 +328,8 @@ public final class TorchBinFile implements WeightFile {
         return v;
     }
 
-    private static void closeQuietly(FileChannel ch) {
-        try {
-            ch.close();
-        } catch (IOException ignored) {
-            // already failing; the original error is the useful one
-        }
-    }
-
     @Override
     public void close() {
-        closeQuietly(channel);
+        WeightFile.closeQuietly(channel);
     }
 }
