@@ -57,7 +57,8 @@ class ShippedSamplesInspectTest {
                 if (recording.get("stop_reason").asText().equals("eos")) {
                     assertTrue(eosAt >= 0, where + ": stopped at EOS, yet no EOS in the fixed points");
                 }
-                if (!file.getFileName().toString().startsWith("stories-")) {
+                if (file.getFileName().toString().startsWith("standard-vs-consistency-")) {
+                    // the Jacobi blocks of these samples run past the EOS, the case the counts must handle
                     assertTrue(fixedPoints.size() > output, where + ": the sample should accept tokens after its EOS");
                 }
                 assertEquals(fixedPoints.subList(0, output), ints(recording.get("output_ids")), where);
@@ -69,6 +70,12 @@ class ShippedSamplesInspectTest {
                 assertEquals((passes - 1.0) / recording.get("blocks").size(),
                         figures.get("iterations_per_block").asDouble(), 1e-12, where);
                 JsonNode ar = raw.get(lane + "_ar");
+                if (ar == null || ar.isNull()) {
+                    // the method comparisons hold no AR reference timing: no speedup against one is shown
+                    assertTrue(figures.get("speedup_passes_vs_ar") == null || figures.get("speedup_passes_vs_ar").isNull(),
+                            where + ": " + figures);
+                    continue;
+                }
                 double arPassesPerToken = ar.get("forward_passes").asDouble() / ar.get("tokens").asInt();
                 assertEquals(arPassesPerToken / ((double) passes / output),
                         figures.get("speedup_passes_vs_ar").asDouble(), 1e-12, where);
