@@ -19,7 +19,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The shipped comparisons of every method on one maths prompt ({@code samples/recordings/methods-*},
+ * The shipped comparisons of every method on one maths prompt ({@code samples/recordings/table1-*},
  * made by {@code tools/make-method-samples}) hold what a teacher opens them for: all of the paper's
  * methods, one prompt, the standard model's methods agreeing on its greedy output (every method
  * is exact), and for the methods that verify more than they accept, that extra for every pass,
@@ -33,7 +33,7 @@ class ShippedMethodSamplesTest {
         Map<String, Recording> byLane = new LinkedHashMap<>();
         List<Path> files;
         try (Stream<Path> list = Files.list(SAMPLES)) {
-            files = list.filter(f -> f.getFileName().toString().startsWith("methods-")).sorted().toList();
+            files = list.filter(f -> f.getFileName().toString().startsWith("table1-")).sorted().toList();
         }
         assertTrue(files.size() >= 3, "expected the method comparisons in " + SAMPLES + ", found " + files);
         String prompt = null;
