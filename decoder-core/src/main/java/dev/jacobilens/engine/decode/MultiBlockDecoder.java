@@ -65,11 +65,13 @@ public final class MultiBlockDecoder {
         int n = settings.blockSize();
         int maxPos = model.config().maxPositionEmbeddings();
         if (n > maxPos) {
-            throw new EngineException("block size must be between 1 and " + maxPos + ", got " + n);
+            throw new EngineException("multi-block block size (--" + MultiBlock.BLOCK_SIZE_PARAMETER.option() + ") "
+                    + n + " does not fit the model's context of " + maxPos + " positions (max_position_embeddings)");
         }
         if (settings.tokensInFlight() > maxPos) {
-            throw new EngineException(settings.blocks() + " blocks of " + n + " tokens in flight need "
-                    + settings.tokensInFlight() + " positions but the model takes at most " + maxPos);
+            throw new EngineException("multi-block blocks in flight (--" + MultiBlock.BLOCKS.option() + ") "
+                    + settings.blocks() + " of " + n + " tokens need " + settings.tokensInFlight()
+                    + " positions but the model's context is " + maxPos + " (max_position_embeddings)");
         }
         Random rng = new Random(seed);
         NgramPool pool = settings.recycling() ? new NgramPool(settings.recycleNgram(), settings.recycleCandidates())

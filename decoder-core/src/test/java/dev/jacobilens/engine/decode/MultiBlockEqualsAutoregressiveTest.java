@@ -185,11 +185,12 @@ class MultiBlockEqualsAutoregressiveTest {
             EngineException wide = assertThrows(EngineException.class, () -> MultiBlockDecoder.decode(model,
                     new int[] {5, 6}, 10, new MultiBlock(65, 1, 50, true, 4, 4), 1, DecodeListener.NONE,
                     new Cancellation()));
-            assertTrue(wide.getMessage().contains("block size"), wide.getMessage());
+            assertTrue(wide.getMessage().contains("--block-size") && wide.getMessage().contains("64"), wide.getMessage());
             EngineException many = assertThrows(EngineException.class, () -> MultiBlockDecoder.decode(model,
                     new int[] {5, 6}, 10, new MultiBlock(16, 5, 50, true, 4, 4), 1, DecodeListener.NONE,
                     new Cancellation()));
-            assertTrue(many.getMessage().contains("5 blocks of 16"), many.getMessage());
+            assertTrue(many.getMessage().contains("--blocks") && many.getMessage().contains("80 positions"),
+                    many.getMessage());
         }
         assertThrows(IllegalArgumentException.class, () -> new MultiBlock(16, 0, 50, true, 4, 4));
         assertThrows(IllegalArgumentException.class, () -> new MultiBlock(16, 2, 101, true, 4, 4));
