@@ -51,7 +51,15 @@ public final class LaneFrames {
         String gridTitle = LaneSnapshot.TRAJECTORY_TITLE;
         String methodText = "";
         PassCandidates detail = trace.detail(position.passNumber());
-        if (detail != null) {
+        String badge = badge(position, row);
+        if (detail != null && MultiBlockPasses.is(detail)) {
+            BlockTrace head = trace.blocks().get(position.block());
+            int acceptedBefore = head.acceptedAfter(position.iteration() - 1);
+            grid = MultiBlockPasses.grid(detail, row, position.block(), acceptedBefore, trace);
+            gridTitle = MultiBlockPasses.TITLE;
+            methodText = MultiBlockPasses.describe(detail, head.acceptedAfter(position.iteration()) - acceptedBefore);
+            badge += MultiBlockPasses.badgeSuffix(detail);
+        } else if (detail != null) {
             grid = MethodPasses.grid(detail, trace::token);
             gridTitle = MethodPasses.gridTitle(detail);
             methodText = MethodPasses.describe(detail, trace::token);
@@ -63,7 +71,7 @@ public final class LaneFrames {
                     + ": this recording predates stored candidates, so it shows the accepted tokens only";
         }
         return new LaneSnapshot(trace.text(position), describe(position, last), row, grid, last,
-                position.passNumber() + 1, trace.acceptedIds(position).length, badge(position, row), gridTitle,
+                position.passNumber() + 1, trace.acceptedIds(position).length, badge, gridTitle,
                 methodText);
     }
 
