@@ -31,7 +31,7 @@ import java.util.TreeMap;
  * <li>multi-block Jacobi: the pass's block is the first block in flight; every later block in
  *     flight is a {@link Role#BLOCK} candidate (its state as it went in, at its offset after the
  *     current token, accepted 0, meta {@code block}: its block index from 0, {@code stable}: its
- *     leading tokens the pass left unchanged) followed by a {@link Role#BLOCK_AFTER} candidate
+ *     tokens the pass left unchanged) followed by a {@link Role#BLOCK_AFTER} candidate
  *     (its parent, the same offset and length: its state after the pass); then the recycled
  *     n-grams verified, {@link Role#NGRAM} as lookahead's (offset 0, from the current token,
  *     accepted 1 unless the pass used it, then every token it accepted); facts {@code pool_size}.
@@ -48,7 +48,7 @@ public record PassCandidates(int pass, List<Candidate> candidates, Map<String, I
     public static final String POOL_SIZE = "pool_size";
     /** Candidate meta of a {@link Role#BLOCK}: its block index, from 0. */
     public static final String BLOCK = "block";
-    /** Candidate meta of a {@link Role#BLOCK}: its leading tokens that the pass left unchanged. */
+    /** Candidate meta of a {@link Role#BLOCK}: how many of its tokens the pass left unchanged. */
     public static final String STABLE = "stable";
     /** Fact: the draft model's forward passes spent on the pass's proposal. */
     public static final String DRAFT_PASSES = "draft_passes";

@@ -32,9 +32,8 @@ import java.util.List;
  */
 public final class MultiBlockPasses {
     /** The grid title above a multi-block pass. */
-    public static final String TITLE = "B rows: the blocks in flight after this pass (the first accepts tokens, the"
-            + " later ones are drafts, right or wrong against their final tokens); R rows: recycled n-grams"
-            + " verified, under the positions they would fill";
+    public static final String TITLE = "B: every block in flight after this pass (the first accepts tokens, the"
+            + " later ones are drafts) · R: recycled n-grams, under the tokens they fill";
 
     private MultiBlockPasses() {
     }
@@ -129,7 +128,6 @@ public final class MultiBlockPasses {
         BlockTrace known = index >= 0 && index < trace.blocks().size() && trace.blocks().get(index).converged()
                 ? trace.blocks().get(index) : null;
         int[] finalTokens = known == null ? null : known.trajectory().fixedPoint();
-        int stable = before.meta().getOrDefault(PassCandidates.STABLE, 0);
         int[] ids = after.tokens();
         List<String> pieces = new ArrayList<>();
         for (int id : ids) {
@@ -151,7 +149,7 @@ public final class MultiBlockPasses {
             String was = TokenText.plain(trace.token(before.tokens()[j]));
             details.add("“" + TokenText.plain(trace.token(ids[j])) + "” · id " + ids[j] + "\nblock " + (index + 1)
                     + ", position " + (j + 1) + ": a draft in flight, refined by this pass"
-                    + (j < stable ? " and unchanged by it" : " (was “" + was + "”)")
+                    + (before.tokens()[j] == ids[j] ? " and unchanged by it" : " (was “" + was + "”)")
                     + (state == ChipState.PENDING ? "\nright or wrong is known once the block converges"
                     : state == ChipState.AFTER_END ? "\nafter the end (EOS): not output"
                     : state == ChipState.CORRECT ? "\nright: the block's final token" : "\nwrong: the block ends with "

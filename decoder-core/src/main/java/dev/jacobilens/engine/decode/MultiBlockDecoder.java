@@ -31,7 +31,9 @@ import java.util.function.UnaryOperator;
  * the first, its first token replaced by the converged block's prediction (known right), and its
  * other tokens, refined over the passes it spent in flight, as its initial guess. A new block
  * starts behind the last one in flight once that one has {@link MultiBlock#spawnThreshold()}
- * tokens accepted (the first block) or left unchanged by the last pass (a later block).
+ * tokens accepted (the first block) or left unchanged by the last pass (a later block, counted
+ * over the whole block: its first token follows a block that is not yet right, so it rarely
+ * settles first).
  *
  * <p>Rejection recycling: the n-grams of every state that went into a pass, and of the first
  * block's rejected tail after it, go into a pool keyed by their first token. Each pass also
@@ -168,9 +170,9 @@ public final class MultiBlockDecoder {
                     int[] was = f.later.get(b);
                     int[] now = new int[was.length];
                     System.arraycopy(predicted, offset - 1, now, 0, was.length);
-                    int stable = 0;
-                    while (stable < was.length && now[stable] == was[stable]) {
-                        stable++;
+                    int stable = 0; // tokens the pass left unchanged (its first one follows a block that may be wrong)
+                    for (int j = 0; j < was.length; j++) {
+                        stable += now[j] == was[j] ? 1 : 0;
                     }
                     f.laterStable.set(b, stable);
                     laterAfter.add(now);

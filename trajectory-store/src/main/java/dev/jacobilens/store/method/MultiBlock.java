@@ -10,8 +10,8 @@ import java.util.Map;
  * all of them at once, causally over their concatenation; only the first block accepts tokens (its
  * unchanged prefix, as in Jacobi decoding), the later ones are drafts refined under a noisy prefix
  * that become the first block, already partly right, when it converges. A later block starts once
- * the block before it has r% of its tokens accepted (the first block) or unchanged by the last
- * pass (a later one). Rejection recycling keeps n-grams of rejected states in a pool and verifies
+ * the block before it has r% of its tokens accepted (the first block) or left unchanged by the
+ * last pass (a later one: its tokens that the pass did not change, wherever they are). Rejection recycling keeps n-grams of rejected states in a pool and verifies
  * those that start with the current token in the same pass.
  *
  * @param blockSize         n, tokens per block
@@ -30,14 +30,15 @@ public record MultiBlock(int blockSize, int blocks, int spawnPercent, boolean re
             + " are already partly right when they become the first");
     public static final MethodParameter SPAWN_PERCENT = MethodParameter.number("spawn_percent", "Start at r %", "r", 0,
             100, 50, "A later block starts once the block before it has this share of its n tokens accepted (the"
-            + " first block) or unchanged by the last pass (a later block); 0 starts all K at once");
+            + " first block) or left unchanged by the last pass (a later block); 0 starts all K at once");
     public static final MethodParameter RECYCLING = MethodParameter.onOff("recycling", "Rejection recycling", "recycle",
             true, "Keep n-grams of rejected states in a pool and verify those that start with the current token in"
             + " the same pass");
     public static final MethodParameter RECYCLE_NGRAM = MethodParameter.number("recycle_ngram", "Recycled n-gram",
-            "ngram", 2, 16, 4, "Tokens of a recycled n-gram (the current token and up to this many − 1 after it)");
+            "N", 2, 16, 4, "Tokens of a recycled n-gram (the current token and up to this many − 1 after it)");
     public static final MethodParameter RECYCLE_CANDIDATES = MethodParameter.number("recycle_candidates",
-            "Recycled candidates", "cand", 1, 16, 4, "Most recycled n-grams verified per pass");
+            "Recycled candidates", "G", 1, 16, 4, "Most recycled n-grams verified per pass (each adds N − 1 tokens"
+            + " to the pass)");
     public static final MultiBlock DEFAULT = new MultiBlock(16, 2, 50, true, 4, 4);
 
     public MultiBlock {
