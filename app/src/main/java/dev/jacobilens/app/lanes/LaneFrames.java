@@ -12,6 +12,7 @@ import dev.jacobilens.store.PassCandidates;
 import dev.jacobilens.store.StopReason;
 import dev.jacobilens.store.method.Autoregressive;
 import dev.jacobilens.store.method.Jacobi;
+import dev.jacobilens.store.method.MultiBlock;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -65,8 +66,10 @@ public final class LaneFrames {
             methodText = MethodPasses.describe(detail, trace::token);
         } else if (trace.recording() != null && trace.recording().passCandidates().isEmpty()
                 && !(trace.recording().settings().method() instanceof Jacobi)
-                && !(trace.recording().settings().method() instanceof Autoregressive)) {
-            // files written before recordings kept each pass's candidates
+                && !(trace.recording().settings().method() instanceof Autoregressive)
+                && !(trace.recording().settings().method() instanceof MultiBlock)) {
+            // files written before recordings kept each pass's candidates (a multi-block pass
+            // with one block in flight and nothing recycled has none: it is a Jacobi pass)
             methodText = trace.recording().settings().describe()
                     + ": this recording predates stored candidates, so it shows the accepted tokens only";
         }
