@@ -151,11 +151,8 @@ public final class MultiBlockDecoder {
                     if (f.accepted + newlyAccepted < after.length) {
                         after[f.accepted + newlyAccepted] = nextToken;
                     }
-                    int[] kept = new int[bestMatched];
-                    for (int k = 1; k <= bestMatched; k++) {
-                        kept[k - 1] = position + layout.candidateIndex(best, k);
-                    }
-                    run.cache.keepPositions(position + 1, kept);
+                    // the candidate's tokens sit one after another in the input: one move per layer
+                    run.cache.keep(position + 1, position + layout.candidateIndex(best, 1), bestMatched);
                 } else {
                     newlyAccepted = unchanged;
                     nextToken = predicted[unchanged - 1];
