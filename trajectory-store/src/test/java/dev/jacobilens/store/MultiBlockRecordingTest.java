@@ -97,4 +97,19 @@ class MultiBlockRecordingTest {
         assertThrows(IllegalArgumentException.class, () -> new PassCandidates(2,
                 List.of(block(1, 4, 0, 1, 2), after(0, 3, 1, 2)), Map.of()), "offsets differ");
     }
+
+    /** inspect shows both figures, as Metrics counts them. */
+    @Test
+    void inspectShowsBlocksInFlightAndRecycledTokens() throws IOException {
+        Path file = dir.resolve("mb.json");
+        RecordingFiles.write(file, multiBlockRecording());
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream print = new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, new dev.jacobilens.store.cli.InspectCommand().run(List.of(file.toString(), "--json"),
+                print, print));
+        com.fasterxml.jackson.databind.JsonNode j = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(out.toString(java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(1.8, j.get("blocks_in_flight_per_pass").asDouble(), 1e-12);
+        assertEquals(2, j.get("ngram_tokens_accepted").asInt());
+    }
 }
