@@ -86,6 +86,9 @@ public final class MultiBlockDecoder {
             while (true) {
                 if (run.stopIfCancelled(cancel)) {
                     run.cache.truncate(f.base + f.accepted);
+                    // as in Jacobi decoding, an unfinished first block is not kept: nor are its passes' candidates
+                    int firstUncounted = run.nextPassNumber();
+                    run.candidates.removeIf(c -> c.pass() >= firstUncounted);
                     break;
                 }
                 long start = System.nanoTime();

@@ -196,22 +196,42 @@ class MultiBlockEqualsAutoregressiveTest {
         assertThrows(IllegalArgumentException.class, () -> new MultiBlock(16, 2, 101, true, 4, 4));
     }
 
-    /** A stop asked for before the first pass ends the decode as cancelled, with nothing accepted. */
+    /**
+     * A stop asked for mid-block ends the decode as cancelled after that pass; the unfinished
+     * block is dropped as Jacobi drops it, and so are its passes' candidates (a recording must
+     * not hold candidates for passes it does not count).
+     */
     @Test
-    void cancelledBeforeAPassStopsAsCancelled() throws IOException {
+    void aStopMidBlockEndsTheDecodeWithConsistentCandidates() throws IOException {
         Path dir = TestCheckpoints.write(tmp.resolve("c"), 4, 2, false, "F32", RopeForm.LEGACY, 10000, 64, 3);
         try (LoadedModel m = Models.load(dir, "cpu")) {
-            Cancellation cancel = new Cancellation();
-            List<PassEvent> events = new ArrayList<>();
-            DecodeOutcome out = MultiBlockDecoder.decode(m.model(), new int[] {5, 6, 7}, 40, MultiBlock.DEFAULT, 1,
-                    e -> {
-                        events.add(e);
-                        if (events.size() == 3) {
-                            cancel.cancel();
-                        }
-                    }, cancel);
-            assertEquals(StopReason.CANCELLED, out.stopReason());
-            assertEquals(3, events.size());
+            for (int stopAfter = 1; stopAfter <= 6; stopAfter++) {
+                Cancellation cancel = new Cancellation();
+                List<PassEvent> events = new ArrayList<>();
+                int after = stopAfter;
+                DecodeOutcome out = MultiBlockDecoder.decode(m.model(), new int[] {5, 6, 7}, 40,
+                        new MultiBlock(8, 3, 0, true, 3, 4), 1, e -> {
+                            events.add(e);
+                            if (events.size() == after) {
+                                cancel.cancel();
+                            }
+                        }, cancel);
+                assertEquals(StopReason.CANCELLED, out.stopReason());
+                assertEquals(stopAfter, events.size());
+                for (PassCandidates c : out.candidates()) {
+                    assertTrue(c.pass() <= out.forwardPasses(), "pass " + c.pass() + " of " + out.forwardPasses());
+                }
+                Cancellation stop = new Cancellation();
+                List<PassEvent> seen = new ArrayList<>();
+                dev.jacobilens.store.Recording r = m.decode("the cat sat", new dev.jacobilens.store.DecodeSettings(
+                        new MultiBlock(8, 3, 0, true, 3, 4), 1, 40, "cpu"), null, e -> {
+                            seen.add(e);
+                            if (seen.size() == after) {
+                                stop.cancel();
+                            }
+                        }, stop);
+                assertEquals(StopReason.CANCELLED, r.stopReason(), "a cancelled decode still makes a valid recording");
+            }
         }
     }
 
