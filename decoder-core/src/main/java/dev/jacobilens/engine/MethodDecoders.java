@@ -6,6 +6,7 @@ import dev.jacobilens.engine.decode.JacobiDecoder;
 import dev.jacobilens.engine.decode.LookaheadDecoder;
 import dev.jacobilens.engine.decode.MedusaDecoder;
 import dev.jacobilens.engine.decode.MedusaTree;
+import dev.jacobilens.engine.decode.MultiBlockDecoder;
 import dev.jacobilens.engine.model.MedusaHeadsFile;
 import dev.jacobilens.engine.decode.SpeculativeDecoder;
 import dev.jacobilens.engine.model.LlamaModel;
@@ -15,6 +16,7 @@ import dev.jacobilens.store.method.DecodeMethod;
 import dev.jacobilens.store.method.Jacobi;
 import dev.jacobilens.store.method.Lookahead;
 import dev.jacobilens.store.method.Medusa;
+import dev.jacobilens.store.method.MultiBlock;
 import dev.jacobilens.store.method.Speculative;
 
 /**
@@ -71,6 +73,9 @@ public final class MethodDecoders {
         if (method instanceof Medusa md) {
             MedusaTree tree = MedusaTree.fromAccuracy(heads.rankAccuracy(), md.treeNodes(), md.treeDepth());
             return MedusaDecoder.decode(model, heads.heads(), prompt, settings.maxNewTokens(), tree, listener, cancel);
+        }
+        if (method instanceof MultiBlock mb) {
+            return MultiBlockDecoder.decode(model, prompt, settings.maxNewTokens(), mb, settings.seed(), listener, cancel);
         }
         // unreachable while every permitted method has a branch above (Java 17 has no exhaustive switch)
         throw new EngineException("no decoder for the method " + method.label());

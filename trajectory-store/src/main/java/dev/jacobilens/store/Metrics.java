@@ -250,4 +250,51 @@ public final class Metrics {
         }
         return n;
     }
+
+    /**
+     * Blocks a forward pass refined: 1 (its own block) plus the later blocks in flight that a
+     * multi-block pass carries as {@link PassCandidates.Role#BLOCK} candidates; 1 for a pass
+     * without candidates (null).
+     */
+    public static int blocksInFlight(PassCandidates pass) {
+        return pass == null ? 1 : 1 + pass.inRole(PassCandidates.Role.BLOCK).size();
+    }
+
+    /**
+     * Tokens a pass accepted from pool n-grams ({@link PassCandidates.Role#NGRAM}: lookahead's
+     * verification branch, multi-block's recycled n-grams) beyond the current token each starts
+     * with; 0 for a pass without candidates.
+     */
+    public static int ngramTokensAccepted(PassCandidates pass) {
+        if (pass == null) {
+            return 0;
+        }
+        int total = 0;
+        for (PassCandidates.Candidate c : pass.inRole(PassCandidates.Role.NGRAM)) {
+            total += Math.max(0, c.accepted() - 1);
+        }
+        return total;
+    }
+
+    /** {@link #ngramTokensAccepted} summed over a recording's passes. */
+    public static int ngramTokensAccepted(Recording recording) {
+        int total = 0;
+        for (PassCandidates c : recording.passCandidates()) {
+            total += ngramTokensAccepted(c);
+        }
+        return total;
+    }
+
+    /** {@link #blocksInFlight} averaged over the recording's block passes (the prompt pass left out); 0 without any. */
+    public static double meanBlocksInFlight(Recording recording) {
+        long passes = 0;
+        for (BlockTrajectory b : recording.blocks()) {
+            passes += b.passes();
+        }
+        long blocks = passes;
+        for (PassCandidates c : recording.passCandidates()) {
+            blocks += c.inRole(PassCandidates.Role.BLOCK).size();
+        }
+        return passes == 0 ? 0 : (double) blocks / passes;
+    }
 }

@@ -27,7 +27,14 @@ import java.util.TreeMap;
  *     tokens); facts {@code draft_passes};
  * <li>a candidate tree (Medusa): one candidate per tree node with {@code parent} its parent node,
  *     meta {@code head} (the head that proposed it) and {@code rank} (its place in that head's
- *     top-k).
+ *     top-k);
+ * <li>multi-block Jacobi: the pass's block is the first block in flight; every later block in
+ *     flight is a {@link Role#BLOCK} candidate (its state as it went in, at its offset after the
+ *     current token, accepted 0, meta {@code block}: its block index from 0, {@code stable}: its
+ *     tokens the pass left unchanged) followed by a {@link Role#BLOCK_AFTER} candidate
+ *     (its parent, the same offset and length: its state after the pass); then the recycled
+ *     n-grams verified, {@link Role#NGRAM} as lookahead's (offset 0, from the current token,
+ *     accepted 1 unless the pass used it, then every token it accepted); facts {@code pool_size}.
  * </ul>
  * {@link Candidate#accepted} says how many leading tokens of a candidate the pass accepted (a
  * prediction row: how many the target used). The arrays are shared: treat them as immutable.
@@ -39,6 +46,10 @@ import java.util.TreeMap;
 public record PassCandidates(int pass, List<Candidate> candidates, Map<String, Integer> facts) {
     /** Fact: n-grams in lookahead's pool after the pass's harvest. */
     public static final String POOL_SIZE = "pool_size";
+    /** Candidate meta of a {@link Role#BLOCK}: its block index, from 0. */
+    public static final String BLOCK = "block";
+    /** Candidate meta of a {@link Role#BLOCK}: how many of its tokens the pass left unchanged. */
+    public static final String STABLE = "stable";
     /** Fact: the draft model's forward passes spent on the pass's proposal. */
     public static final String DRAFT_PASSES = "draft_passes";
 
@@ -56,6 +67,15 @@ public record PassCandidates(int pass, List<Candidate> candidates, Map<String, I
             if (parent >= c) {
                 throw new IllegalArgumentException("pass " + pass + ", candidate " + c + ": parent " + parent
                         + " must come before it");
+            }
+            Candidate one = candidates.get(c);
+            if (one.role() == Role.BLOCK_AFTER) {
+                Candidate before = parent < 0 ? null : candidates.get(parent);
+                if (before == null || before.role() != Role.BLOCK || before.offset() != one.offset()
+                        || before.tokens().length != one.tokens().length) {
+                    throw new IllegalArgumentException("pass " + pass + ", candidate " + c + ": a block's state after"
+                            + " the pass must follow its block candidate, at the same offset and of the same length");
+                }
             }
         }
         facts = sorted(facts, "pass " + pass + ": fact");
@@ -82,7 +102,11 @@ public record PassCandidates(int pass, List<Candidate> candidates, Map<String, I
         /** The target's own greedy predictions along a candidate. */
         PREDICTION,
         /** A node of a candidate tree. */
-        TREE;
+        TREE,
+        /** A later block in flight (multi-block Jacobi), as it went into the pass. */
+        BLOCK,
+        /** The same block after the pass: the pass's predictions shifted in (its parent is the block). */
+        BLOCK_AFTER;
     }
 
     /**

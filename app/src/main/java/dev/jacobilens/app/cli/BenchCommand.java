@@ -33,6 +33,8 @@ final class BenchCommand implements Command {
             + "       [--methods " + dev.jacobilens.store.method.DecodeMethod.ids(",") + "] and each method's"
             + " parameters: [--draft DIR] [--draft-tokens K] [--window W] [--ngram N] [--guesses G] [--no-text-ngrams]"
             + " [--pool-ngram N]\n"
+            + "       [--tree-nodes N] [--tree-depth D] [--blocks K] [--spawn-percent R] [--no-recycling]"
+            + " [--recycle-ngram N] [--recycle-candidates G]\n"
             + "       [--rows standard-ar,...,consistency-lookahead] [--append EARLIER.json] [--from SAVED.json]\n"
             + "  defaults: the pair's models, held-out prompts, block size and max new tokens in assets/ (pair: maths);\n"
             + "  the maths pair gets the table of every method (with its draft model); free text, or --methods ar,jacobi,\n"

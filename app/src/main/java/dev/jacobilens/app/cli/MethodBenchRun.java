@@ -9,6 +9,7 @@ import dev.jacobilens.store.Comparison;
 import dev.jacobilens.store.method.DecodeMethod;
 import dev.jacobilens.store.method.Jacobi;
 import dev.jacobilens.store.method.Lookahead;
+import dev.jacobilens.store.method.MultiBlock;
 import dev.jacobilens.store.method.Speculative;
 
 import java.io.PrintStream;
@@ -113,6 +114,11 @@ final class MethodBenchRun {
             if (m instanceof Jacobi j) {
                 ModelChecks.requireFitsContext("--block-size", j.blockSize(), "--standard", standard);
                 ModelChecks.requireFitsContext("--block-size", j.blockSize(), "--consistency", consistency);
+            } else if (m instanceof MultiBlock mb) {
+                for (Map.Entry<String, Path> model : Map.of("--standard", standard, "--consistency", consistency)
+                        .entrySet()) {
+                    requireFlightFits(mb, model.getKey(), model.getValue());
+                }
             } else if (m instanceof Speculative sp && draft != null) {
                 ModelChecks.requireFitsContext("--draft-tokens", sp.draftTokens(), "--draft", draft);
                 ModelChecks.requireFitsContext("--draft-tokens", sp.draftTokens(), "--standard", standard);
@@ -136,6 +142,17 @@ final class MethodBenchRun {
                 r = MethodTable.merge(earlier, r, progress);
             }
             return report(a, r, prompts, problems, output, true, out, progress);
+        }
+    }
+
+    /** Multi-block's K blocks of n tokens must fit the model's context, as Jacobi's one block must. */
+    static void requireFlightFits(MultiBlock mb, String modelOption, Path dir) {
+        ModelChecks.requireFitsContext("--block-size", mb.blockSize(), modelOption, dir);
+        int max = ModelChecks.maxPositions(dir);
+        if (mb.tokensInFlight() > max) {
+            throw new Args.UsageException("--blocks " + mb.blocks() + " of --block-size " + mb.blockSize() + " need "
+                    + mb.tokensInFlight() + " positions in flight, but " + modelOption + " " + dir + " has a context of "
+                    + max + " positions (max_position_embeddings): use fewer or smaller blocks");
         }
     }
 

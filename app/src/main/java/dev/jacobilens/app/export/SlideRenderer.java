@@ -150,7 +150,7 @@ public final class SlideRenderer {
             if (cellHeight >= 10) {
                 g.setColor(MUTED);
                 g.setFont(small.deriveFont(Math.min(12f, cellHeight - 2f)));
-                g.drawString(Integer.toString(r), x, ry + cellHeight - 3);
+                g.drawString(grid.label(r), x, ry + cellHeight - 3);
                 g.setFont(chip.deriveFont(cellHeight >= 18 ? 12f : 10f));
             }
             ChipRow row = grid.rows().get(r);

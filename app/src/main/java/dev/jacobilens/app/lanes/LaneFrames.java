@@ -12,6 +12,7 @@ import dev.jacobilens.store.PassCandidates;
 import dev.jacobilens.store.StopReason;
 import dev.jacobilens.store.method.Autoregressive;
 import dev.jacobilens.store.method.Jacobi;
+import dev.jacobilens.store.method.MultiBlock;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -51,19 +52,29 @@ public final class LaneFrames {
         String gridTitle = LaneSnapshot.TRAJECTORY_TITLE;
         String methodText = "";
         PassCandidates detail = trace.detail(position.passNumber());
-        if (detail != null) {
+        String badge = badge(position, row);
+        if (detail != null && MultiBlockPasses.is(detail)) {
+            BlockTrace head = trace.blocks().get(position.block());
+            int acceptedBefore = head.acceptedAfter(position.iteration() - 1);
+            grid = MultiBlockPasses.grid(detail, row, position.block(), acceptedBefore, trace);
+            gridTitle = MultiBlockPasses.TITLE;
+            methodText = MultiBlockPasses.describe(detail, head.acceptedAfter(position.iteration()) - acceptedBefore);
+            badge += MultiBlockPasses.badgeSuffix(detail);
+        } else if (detail != null) {
             grid = MethodPasses.grid(detail, trace::token);
             gridTitle = MethodPasses.gridTitle(detail);
             methodText = MethodPasses.describe(detail, trace::token);
         } else if (trace.recording() != null && trace.recording().passCandidates().isEmpty()
                 && !(trace.recording().settings().method() instanceof Jacobi)
-                && !(trace.recording().settings().method() instanceof Autoregressive)) {
-            // files written before recordings kept each pass's candidates
+                && !(trace.recording().settings().method() instanceof Autoregressive)
+                && !(trace.recording().settings().method() instanceof MultiBlock)) {
+            // files written before recordings kept each pass's candidates (a multi-block pass
+            // with one block in flight and nothing recycled has none: it is a Jacobi pass)
             methodText = trace.recording().settings().describe()
                     + ": this recording predates stored candidates, so it shows the accepted tokens only";
         }
         return new LaneSnapshot(trace.text(position), describe(position, last), row, grid, last,
-                position.passNumber() + 1, trace.acceptedIds(position).length, badge(position, row), gridTitle,
+                position.passNumber() + 1, trace.acceptedIds(position).length, badge, gridTitle,
                 methodText);
     }
 

@@ -124,9 +124,11 @@ public final class LaneView extends VBox {
         gridScroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         gridScroll.setMinViewportHeight(TrajectoryGridView.ROW_HEIGHT * 3);
         // Keep the newest row in view while playing: the grid grows a row per pass.
-        grid.heightProperty().addListener((obs, old, now) -> gridScroll.setVvalue(gridScroll.getVmax()));
+        // A stacked multi-block pass (labelled rows) reads from its first block down: keep the top in view.
+        grid.heightProperty().addListener((obs, old, now) -> gridScroll.setVvalue(
+                grid.grid().labels().isEmpty() ? gridScroll.getVmax() : gridScroll.getVmin()));
         model.gridProperty().addListener((obs, old, now) -> javafx.application.Platform.runLater(
-                () -> gridScroll.setVvalue(gridScroll.getVmax())));
+                () -> gridScroll.setVvalue(now.labels().isEmpty() ? gridScroll.getVmax() : gridScroll.getVmin())));
         VBox.setVgrow(gridScroll, Priority.ALWAYS);
 
         getChildren().addAll(header, where, method, text, chipScroll, gridTitle, gridScroll);

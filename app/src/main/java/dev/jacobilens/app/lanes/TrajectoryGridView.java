@@ -154,7 +154,7 @@ public final class TrajectoryGridView extends Region {
             g.setFill(Color.gray(0.35));
             g.setFont(rowFont);
             g.setTextAlign(TextAlignment.RIGHT);
-            g.fillText(Integer.toString(r), LABEL_WIDTH - 4, y + cellHeight / 2);
+            g.fillText(grid.label(r), LABEL_WIDTH - 4, y + cellHeight / 2);
             ChipRow row = grid.rows().get(r);
             for (int c = 0; c < row.size(); c++) {
                 cell(g, LABEL_WIDTH + c * cellWidth, y, cellWidth - 1, cellHeight - 1, row.states().get(c),

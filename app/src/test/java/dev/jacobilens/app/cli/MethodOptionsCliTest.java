@@ -83,7 +83,8 @@ class MethodOptionsCliTest {
     void theUsageListsEveryMethodAndItsOptions() {
         assertEquals(0, run("decode", "--help"));
         String usage = out.toString(StandardCharsets.UTF_8);
-        assertTrue(usage.contains("[--method jacobi|ar|lookahead|speculative|medusa]"), usage);
+        assertTrue(usage.contains("[--method jacobi|ar|lookahead|speculative|medusa|multiblock]"), usage);
+        assertTrue(usage.contains("multiblock: [--block-size N] [--blocks K] [--spawn-percent R] [--no-recycling]"), usage);
         assertTrue(usage.contains("lookahead: [--window W] [--ngram N] [--guesses G] [--no-text-ngrams]"), usage);
         assertTrue(usage.contains("speculative: --draft DIR [--draft-tokens K]"), usage);
         assertTrue(usage.contains("medusa: [--heads FILE (default: MODEL/medusa_heads.safetensors)] [--tree-nodes"), usage);

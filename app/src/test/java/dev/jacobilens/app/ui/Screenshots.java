@@ -28,4 +28,17 @@ public final class Screenshots {
         }
         return file;
     }
+
+    /** Saves one node at its full size (a lane, scrolled parts included) as a PNG beside the scene screenshots. */
+    public static Path saveNode(javafx.scene.Node node, String name) throws Exception {
+        CompletableFuture<WritableImage> image = new CompletableFuture<>();
+        Platform.runLater(() -> image.complete(node.snapshot(null, null)));
+        Path dir = Path.of(System.getProperty("jacobilens.screenshots", "target/screenshots"));
+        Files.createDirectories(dir);
+        Path file = dir.resolve(name + ".png");
+        if (!ImageIO.write(SwingFXUtils.fromFXImage(image.get(10, TimeUnit.SECONDS), null), "png", file.toFile())) {
+            throw new IOException("no PNG writer");
+        }
+        return file;
+    }
 }

@@ -33,8 +33,8 @@ import java.util.Set;
 public final class MethodBenchmark {
     /** The rows, by key, in table order: "MODEL-METHOD", and the draft's model name for a method using one. */
     public static final List<String> ROWS = List.of("standard-ar", "standard-jacobi", "standard-lookahead",
-            "standard-jacobi-pool", "standard-medusa", "speculative", "consistency-jacobi", "consistency-lookahead",
-            "consistency-jacobi-pool");
+            "standard-jacobi-pool", "standard-medusa", "standard-multiblock", "speculative", "consistency-jacobi",
+            "consistency-lookahead", "consistency-jacobi-pool", "consistency-multiblock");
 
     /**
      * What to run. {@code methods} holds each method to run once, with its parameters; with both

@@ -110,6 +110,8 @@ public final class InspectCommand {
         rows.add(new String[] {"accepted, after EOS included", Integer.toString(t.acceptedTokens())});
         rows.add(new String[] {"draft model forward passes", Integer.toString(r.settings().draftPasses())});
         rows.add(new String[] {"stationary tokens", Integer.toString(t.stationaryTokens())});
+        rows.add(new String[] {"blocks in flight per pass", fixed(Metrics.meanBlocksInFlight(r), 2)});
+        rows.add(new String[] {"tokens from pool n-grams", Integer.toString(Metrics.ngramTokensAccepted(r))});
         rows.add(new String[] {"passes vs AR, estimated", SpeedupText.passes(t.passSpeedupEstimate())});
         rows.add(new String[] {"passes vs AR run",
                 speedup.map(s -> SpeedupText.passes(s.forwardPasses())).orElse("-")});

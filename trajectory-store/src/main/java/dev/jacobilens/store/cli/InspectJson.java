@@ -63,6 +63,8 @@ final class InspectJson {
         o.put("mean_accepted_per_block_pass", t.meanAcceptedPerPass());
         o.put("accepted_tokens", t.acceptedTokens());
         o.put("stationary_tokens", t.stationaryTokens());
+        o.put("blocks_in_flight_per_pass", Metrics.meanBlocksInFlight(r));
+        o.put("ngram_tokens_accepted", Metrics.ngramTokensAccepted(r));
         o.put("pass_speedup_estimate", t.passSpeedupEstimate());
         Optional<Speedup> speedup = Metrics.speedup(r, ar);
         if (ar == null) {

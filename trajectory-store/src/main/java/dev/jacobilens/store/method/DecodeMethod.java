@@ -29,7 +29,8 @@ import java.util.stream.Collectors;
  * without one, as files have always said) and {@code settings.parameters} every other parameter
  * as text, a parameter at its off value left out.
  */
-public sealed interface DecodeMethod permits Autoregressive, Jacobi, Lookahead, Speculative, Medusa {
+public sealed interface DecodeMethod permits Autoregressive, Jacobi, Lookahead, Speculative, Medusa,
+        MultiBlock {
     /** The key of the parameter that files keep in {@code settings.block_size}. */
     String BLOCK_SIZE = "block_size";
 
@@ -157,7 +158,8 @@ public sealed interface DecodeMethod permits Autoregressive, Jacobi, Lookahead, 
 
     /** Every method at its defaults, in the order a person sees them. */
     static List<DecodeMethod> defaults() {
-        return List.of(Jacobi.DEFAULT, Autoregressive.INSTANCE, Lookahead.DEFAULT, Speculative.DEFAULT, Medusa.DEFAULT);
+        return List.of(Jacobi.DEFAULT, Autoregressive.INSTANCE, Lookahead.DEFAULT, Speculative.DEFAULT, Medusa.DEFAULT,
+                MultiBlock.DEFAULT);
     }
 
     /** The ids of every method, "ar, jacobi, ..." for error messages and usage lines. */

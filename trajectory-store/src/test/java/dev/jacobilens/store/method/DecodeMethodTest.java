@@ -24,7 +24,7 @@ class DecodeMethodTest {
                 assertTrue(!p.description().isBlank(), p.key());
             }
         }
-        assertEquals("jacobi, ar, lookahead, speculative, medusa", DecodeMethod.ids(", "));
+        assertEquals("jacobi, ar, lookahead, speculative, medusa, multiblock", DecodeMethod.ids(", "));
     }
 
     @Test
@@ -39,7 +39,7 @@ class DecodeMethodTest {
         e = assertThrows(IllegalArgumentException.class, () -> Jacobi.DEFAULT.with(Map.of("window", 3)));
         assertTrue(e.getMessage().contains("no parameter window"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> DecodeMethod.byId("strategy"));
-        assertTrue(e.getMessage().contains("use jacobi, ar, lookahead, speculative, medusa"), e.getMessage());
+        assertTrue(e.getMessage().contains("use jacobi, ar, lookahead, speculative, medusa, multiblock"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> new Medusa(0, 0));
         assertEquals("medusa Tree nodes (--tree-nodes) must be 1 to 255, got 0", e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> Medusa.DEFAULT.with(Map.of("tree_depth", 17)));
@@ -61,5 +61,26 @@ class DecodeMethodTest {
         assertEquals(new Medusa(48, 0), DecodeMethod.fromFile("medusa", 1, Map.of("tree_nodes", "48")));
         assertThrows(IllegalArgumentException.class,
                 () -> DecodeMethod.fromFile("lookahead", 1, Map.of("text_ngrams", "yes")));
+    }
+
+    @Test
+    void multiBlockKeepsItsParametersInFilesAndRefusesBadOnes() {
+        MultiBlock m = new MultiBlock(8, 3, 25, false, 5, 2);
+        assertEquals(8, m.blockSizeInFile());
+        assertEquals(Map.of("blocks", "3", "spawn_percent", "25", "recycling", "false", "recycle_ngram", "5",
+                "recycle_candidates", "2"), m.fileParameters());
+        assertEquals(m, DecodeMethod.fromFile("multiblock", 8, m.fileParameters()));
+        assertEquals(MultiBlock.DEFAULT, DecodeMethod.fromFile("multiblock", 16, Map.of()));
+        assertEquals(2, m.spawnThreshold(), "25% of 8");
+        assertEquals(0, new MultiBlock(8, 3, 0, true, 4, 4).spawnThreshold());
+        assertEquals(16, ((MultiBlock) MultiBlock.DEFAULT.with(Map.of("spawn_percent", 100))).spawnThreshold());
+        assertEquals("multiblock block_size=8 blocks=3 spawn_percent=25 recycling=false recycle_ngram=5"
+                + " recycle_candidates=2", m.spec());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> MultiBlock.DEFAULT.with(Map.of("blocks", 0)));
+        assertEquals("multi-block Blocks in flight K (--blocks) must be 1 to 16, got 0", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> DecodeMethod.fromFile("multiblock", 16,
+                Map.of("spawn_percent", "150")));
+        assertTrue(e.getMessage().contains("--spawn-percent") && e.getMessage().contains("0 to 100"), e.getMessage());
     }
 }
