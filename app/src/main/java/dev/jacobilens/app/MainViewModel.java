@@ -7,6 +7,7 @@ import dev.jacobilens.app.decode.DecodeRequest;
 import dev.jacobilens.store.method.DecodeMethod;
 import dev.jacobilens.store.method.Jacobi;
 import dev.jacobilens.store.method.MethodParameter;
+import dev.jacobilens.store.method.MultiBlock;
 import dev.jacobilens.app.decode.DecodeService;
 import dev.jacobilens.app.decode.LivePass;
 import dev.jacobilens.app.export.FrameExporter;
@@ -53,6 +54,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -346,11 +348,51 @@ public final class MainViewModel {
         showPromptsOf(chosen);
     }
 
-    /** The pair whose models both lanes hold, if any: the selector names it, with its prompts. */
+    /**
+     * A model that ships in {@code assets/}, offered by the lanes' model menus.
+     *
+     * @param label  what the menu shows, e.g. "Maths: Jacobi Forcing"
+     * @param dir    its directory
+     * @param method the method it is meant for (the Jacobi Forcing models: multi-block decoding); null to keep the lane's
+     */
+    public record EmbeddedModel(String label, Path dir, DecodeMethod method) {
+    }
+
+    /** The shipped models present on disk, pair by pair: standard, consistency (CLLM), Jacobi Forcing. */
+    public List<EmbeddedModel> embeddedModels() {
+        List<EmbeddedModel> out = new ArrayList<>();
+        for (ModelPair p : ModelPair.ALL) {
+            addIfPresent(out, p.label() + ": standard", p.standardDir(home.root()), null);
+            addIfPresent(out, p.label() + ": consistency (CLLM)", p.consistencyDir(home.root()), null);
+            addIfPresent(out, p.label() + ": Jacobi Forcing", p.forcingDir(home.root()), MultiBlock.DEFAULT);
+        }
+        return out;
+    }
+
+    private static void addIfPresent(List<EmbeddedModel> out, String label, Path dir, DecodeMethod method) {
+        if (existing(dir) != null) {
+            out.add(new EmbeddedModel(label, dir, method));
+        }
+    }
+
+    /** Puts a shipped model into a lane (with the method it is meant for); the pair selector follows. */
+    public void useEmbeddedModel(Lane lane, EmbeddedModel model) {
+        lane(lane).modelDirectoryProperty().set(model.dir());
+        if (model.method() != null) {
+            lane(lane).methodProperty().set(model.method());
+        }
+        recognisePair();
+    }
+
+    /**
+     * The pair whose models both lanes hold, if any: the selector names it, with its prompts. The
+     * lower lane may hold the pair's consistency model or its Jacobi Forcing model.
+     */
     private void recognisePair() {
         for (ModelPair p : ModelPair.ALL) {
+            Path lower = lane(Lane.CONSISTENCY).modelDirectoryProperty().get();
             if (p.standardDir(home.root()).equals(lane(Lane.STANDARD).modelDirectoryProperty().get())
-                    && p.consistencyDir(home.root()).equals(lane(Lane.CONSISTENCY).modelDirectoryProperty().get())) {
+                    && (p.consistencyDir(home.root()).equals(lower) || p.forcingDir(home.root()).equals(lower))) {
                 choosingPair = true;
                 try {
                     pair.set(p.label());

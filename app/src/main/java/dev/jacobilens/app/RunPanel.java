@@ -8,6 +8,9 @@ import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -183,9 +186,29 @@ final class RunPanel extends VBox {
         path.textProperty().bind(laneModel.modelDirectoryProperty().map(p -> p.toAbsolutePath().toString())
                 .orElse("No model: this lane is left out of the next run"));
         name.setTooltip(path);
-        Button choose = new Button("Choose…");
+        // The shipped models (Jacobi Forcing beside the consistency models), then any folder.
+        MenuButton choose = new MenuButton("Choose…");
+        choose.setId("choose-model-" + lane.name().toLowerCase());
         choose.setMinWidth(Region.USE_PREF_SIZE);
-        choose.setOnAction(e -> model.chooseModel(lane));
+        choose.setTooltip(new Tooltip("A shipped model (standard, consistency (CLLM) or Jacobi Forcing, which comes"
+                + " with multi-block decoding), or a Hugging Face model folder of your own"));
+        Runnable fill = () -> {
+            choose.getItems().clear();
+            for (MainViewModel.EmbeddedModel m : model.embeddedModels()) {
+                MenuItem item = new MenuItem(m.label());
+                item.setOnAction(a -> model.useEmbeddedModel(lane, m));
+                choose.getItems().add(item);
+            }
+            MenuItem folder = new MenuItem("Model folder…");
+            folder.setOnAction(a -> model.chooseModel(lane));
+            if (!choose.getItems().isEmpty()) {
+                choose.getItems().add(new SeparatorMenuItem());
+            }
+            choose.getItems().add(folder);
+        };
+        fill.run();
+        // again on each opening: a model trained meanwhile appears
+        choose.setOnShowing(e -> fill.run());
         choose.disableProperty().bind(model.runningProperty());
         Button clear = new Button("None");
         clear.setMinWidth(Region.USE_PREF_SIZE);

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import dev.jacobilens.store.method.MultiBlock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -184,6 +185,32 @@ class MainViewModelTest {
         assertEquals(MainViewModel.OWN_MODELS, fresh.pairProperty().get(), "a model chosen by hand: your own pair");
         assertEquals(dir.resolve("assets/models/stories/standard"),
                 fresh.lane(Lane.STANDARD).modelDirectoryProperty().get(), "the other lane keeps its model");
+    }
+
+    @Test
+    void theJacobiForcingModelIsAThirdChoiceForALaneAndBringsMultiBlockDecoding() throws IOException {
+        for (String model : List.of("assets/models/standard", "assets/models/consistency",
+                "assets/models/jacobi-forcing", "assets/models/stories/standard")) {
+            Files.writeString(Files.createDirectories(dir.resolve(model)).resolve("config.json"), "{}");
+        }
+        MainViewModel fresh = new MainViewModel(new AppHome(dir), dialogs, new DecodeService((d, device, progress) -> {
+            throw new EngineException("no models in this test");
+        }, Runnable::run), new StoreRecordingIo(), new StoreChipStates(),
+                new PlaybackViewModel(new FrameClock.Manual()), Runnable::run, Runnable::run);
+        List<MainViewModel.EmbeddedModel> offered = fresh.embeddedModels();
+        // only the models on disk: the stories pair has no consistency or Jacobi Forcing model here
+        assertEquals(List.of("Maths: standard", "Maths: consistency (CLLM)", "Maths: Jacobi Forcing", "Stories: standard"),
+                offered.stream().map(MainViewModel.EmbeddedModel::label).toList());
+        fresh.pairProperty().set("Maths");
+        fresh.useEmbeddedModel(Lane.CONSISTENCY, offered.get(2));
+        assertEquals(dir.resolve("assets/models/jacobi-forcing"), fresh.lane(Lane.CONSISTENCY).modelDirectoryProperty().get());
+        assertEquals(MultiBlock.DEFAULT, fresh.lane(Lane.CONSISTENCY).methodProperty().get());
+        assertEquals("Maths", fresh.pairProperty().get(), "standard beside Jacobi Forcing is still the maths pair");
+        assertEquals(dir.resolve("assets/models/standard"), fresh.lane(Lane.STANDARD).modelDirectoryProperty().get());
+
+        fresh.useEmbeddedModel(Lane.STANDARD, offered.get(3));
+        assertEquals(MainViewModel.OWN_MODELS, fresh.pairProperty().get(), "stories beside maths is no shipped pair");
+        assertEquals(MultiBlock.DEFAULT, fresh.lane(Lane.CONSISTENCY).methodProperty().get(), "the other lane is kept");
     }
 
     private void waitWhileRunning() throws InterruptedException {

@@ -19,21 +19,24 @@ import java.util.Locale;
  * @param label             the pair's name in the app
  * @param standard          the standard (base) model directory
  * @param consistency       the consistency model distilled from it
+ * @param forcing           the Jacobi Forcing model distilled from the consistency model (issue 20), a
+ *                          third choice for a lane beside the two; it may be absent
  * @param benchPrompts      the held-out prompts {@code bench} runs on
  * @param samplePrompts     prompt files offered in the app, any format {@link PromptFiles} reads
  * @param maxNewTokens      new tokens per prompt in the benchmark: room for the longest maths answer;
  *                          for stories the length they were distilled on
  * @param blockSize         Jacobi block size of the benchmark (the one the pair was distilled for)
  */
-public record ModelPair(String name, String label, String standard, String consistency, String benchPrompts,
+public record ModelPair(String name, String label, String standard, String consistency, String forcing,
+                        String benchPrompts,
                         List<String> samplePrompts, int maxNewTokens, int blockSize) {
     /** Our 3M-parameter model on synthetic GSM8K-style problems, and its CLLM. */
     public static final ModelPair MATHS = new ModelPair("maths", "Maths", "assets/models/standard",
-            "assets/models/consistency", "assets/corpus/test.jsonl",
+            "assets/models/consistency", "assets/models/jacobi-forcing", "assets/corpus/test.jsonl",
             List.of("samples/prompts/maths-pair.jsonl", "samples/prompts/beyond-maths-pair.jsonl"), 256, 16);
     /** Karpathy's stories260K (TinyStories, llama2.c) and its CLLM: free text from story openings. */
     public static final ModelPair STORIES = new ModelPair("stories", "Stories", "assets/models/stories/standard",
-            "assets/models/stories/consistency", "assets/stories/test.txt",
+            "assets/models/stories/consistency", "assets/models/stories/jacobi-forcing", "assets/stories/test.txt",
             List.of("samples/prompts/stories/openings.txt"), 128, 16);
     public static final List<ModelPair> ALL = List.of(MATHS, STORIES);
 
@@ -52,6 +55,10 @@ public record ModelPair(String name, String label, String standard, String consi
 
     public Path consistencyDir(Path home) {
         return home.resolve(consistency);
+    }
+
+    public Path forcingDir(Path home) {
+        return home.resolve(forcing);
     }
 
     public Path benchPromptsFile(Path home) {
