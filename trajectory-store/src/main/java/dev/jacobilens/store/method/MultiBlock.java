@@ -79,6 +79,13 @@ public record MultiBlock(int blockSize, int blocks, int spawnPercent, boolean re
         return (long) blocks * blockSize;
     }
 
+    /** The short list without the recycling pool's N and G when recycling is off. */
+    @Override
+    public String parameterText() {
+        return "n=" + blockSize + " K=" + blocks + " r=" + spawnPercent
+                + (recycling ? " +recycle N=" + recycleNgram + " G=" + recycleCandidates : "");
+    }
+
     @Override
     public String describe() {
         return "multi-block n = " + blockSize + ", K = " + blocks + ", r = " + spawnPercent + "%"
