@@ -164,8 +164,9 @@ public final class Distillation {
             if (s.jacobiForcing() != null) {
                 JacobiForcingObjective jf = new JacobiForcingObjective(data, s.batchSize(), s.seed(), padId, eosId,
                         s.weights(), s.jacobiForcing(), arPool, evaluation);
-                log.printf("Jacobi Forcing: %d generations, up to %d blocks packed per sequence, noise schedule %s%n",
-                        jf.generations(), s.jacobiForcing().packedBlocks(), s.jacobiForcing().schedule());
+                log.printf("Jacobi Forcing: %d generations, up to %d blocks packed per sequence, noise schedule %s,"
+                        + " %s context%n", jf.generations(), s.jacobiForcing().packedBlocks(),
+                        s.jacobiForcing().schedule(), s.jacobiForcing().noisyContext() ? "noisy" : "clean");
                 objective = jf;
             } else {
                 objective = new ConsistencyObjective(data, s.batchSize(), s.seed(), padId, eosId, s.weights(), arPool,
@@ -207,6 +208,7 @@ public final class Distillation {
                 if (s.jacobiForcing() != null) {
                     report.put("noise_schedule", s.jacobiForcing().schedule().toString());
                     report.put("packed_blocks", s.jacobiForcing().packedBlocks());
+                    report.put("context", s.jacobiForcing().noisyContext() ? "noisy" : "clean");
                 }
                 report.put("noised_states", s.weights().noisedStates());
                 report.put("consistency_target", s.weights().hardTargets() ? "hard" : "soft");
@@ -233,7 +235,8 @@ public final class Distillation {
         settings.putDefaulted("--objective", s.objective(), "consistency");
         if (s.jacobiForcing() != null) {
             settings.putDefaulted("--noise-schedule", s.jacobiForcing().schedule(), "none")
-                    .putDefaulted("--packed-blocks", s.jacobiForcing().packedBlocks(), "none");
+                    .putDefaulted("--packed-blocks", s.jacobiForcing().packedBlocks(), "none")
+                    .putDefaulted("--context", s.jacobiForcing().noisyContext() ? "noisy" : "clean", "clean");
         }
         settings.put("--ar-sampled", s.arSampling() == null ? "off" : "temperature " + s.arSampling().temperature()
                 + ", top-p " + s.arSampling().topP());

@@ -31,7 +31,9 @@ import java.util.function.Function;
  * and itself causally (so the clean blocks are plain AR text); a noisy block sees the prompt, the
  * earlier <em>clean</em> blocks and itself causally, never another block's noisy copy nor anything
  * after it. So one forward pass gives what the model predicts from each block's state with a clean
- * context, and what it predicts from the fixed point, for every block at once.
+ * context, and what it predicts from the fixed point, for every block at once. With
+ * {@link Options#noisyContext()} a noisy block reads the earlier noisy copies instead (the reference's
+ * multi-block trainer).
  *
  * <p>Block j's state is chosen by the noise schedule ({@link NoiseSchedule}): the trajectory state
  * whose noise ratio (the fraction of the block from its first wrong token) is nearest the
@@ -54,8 +56,17 @@ public final class JacobiForcingObjective implements Objective {
      * @param schedule     the noise ratio of each packed block
      * @param packedBlocks the most consecutive blocks of one generation packed into one sequence
      *                     (the reference packs a whole generation; its noise window)
+     * @param noisyContext a noisy block reads the earlier packed blocks' noisy copies instead of their fixed points
+     *                     (the reference's multi-block trainer, {@code soft_flexattn_cllm_trainer_multiblock.py}: what
+     *                     multi-block decoding meets, later blocks drafting on unconverged earlier ones); clean
+     *                     blocks read clean ones either way
      */
-    public record Options(NoiseSchedule schedule, int packedBlocks) {
+    public record Options(NoiseSchedule schedule, int packedBlocks, boolean noisyContext) {
+        /** With the clean context of the paper's mask. */
+        public Options(NoiseSchedule schedule, int packedBlocks) {
+            this(schedule, packedBlocks, false);
+        }
+
         public Options {
             if (schedule == null) {
                 throw new IllegalArgumentException("Jacobi Forcing needs a noise schedule");
@@ -67,7 +78,11 @@ public final class JacobiForcingObjective implements Objective {
     }
 
     /** One packed sequence: the text before its first block, and per block a state and the fixed point. */
-    record Packed(int questionLength, int[] prompt, int[][] noisy, int[][] fixed) {
+    record Packed(int questionLength, int[] prompt, int[][] noisy, int[][] fixed, boolean noisyContext) {
+        Packed(int questionLength, int[] prompt, int[][] noisy, int[][] fixed) {
+            this(questionLength, prompt, noisy, fixed, false);
+        }
+
         int blocks() {
             return fixed.length;
         }
@@ -122,7 +137,8 @@ public final class JacobiForcingObjective implements Objective {
 
         /**
          * The attention mask: {@code visible[q][k]} when query q may read key k. Prompt causal;
-         * both copies of block j read the prompt, the clean copies of blocks before j, and
+         * both copies of block j read the prompt, the clean copies of blocks before j (with
+         * {@code noisyContext}, a noisy copy reads the noisy copies of blocks before j instead), and
          * themselves causally.
          */
         boolean[][] visible() {
@@ -139,7 +155,8 @@ public final class JacobiForcingObjective implements Objective {
                         boolean[] row = v[copy == 0 ? noisyAt(j, t) : cleanAt(j, t)];
                         Arrays.fill(row, 0, p, true);
                         for (int e = 0; e < j; e++) {
-                            Arrays.fill(row, cleanAt(e, 0), cleanAt(e, 0) + n, true);
+                            int from = copy == 0 && noisyContext ? noisyAt(e, 0) : cleanAt(e, 0);
+                            Arrays.fill(row, from, from + n, true);
                         }
                         int own = copy == 0 ? noisyAt(j, 0) : cleanAt(j, 0);
                         Arrays.fill(row, own, own + t + 1, true);
@@ -252,7 +269,7 @@ public final class JacobiForcingObjective implements Objective {
                         : nearest(b, ratio);
             }
             TrajectoryData.Block first = chain.get(start);
-            out.add(new Packed(first.questionLength(), first.prefix(), noisy, fixed));
+            out.add(new Packed(first.questionLength(), first.prefix(), noisy, fixed, options.noisyContext()));
         }
         return out;
     }

@@ -151,6 +151,27 @@ class JacobiForcingObjectiveTest {
         }
     }
 
+    /** With the multi-block trainer's noisy context, a noisy block reads the earlier noisy copies instead. */
+    @Test
+    void withNoisyContextANoisyBlockSeesTheEarlierNoisyCopies() {
+        int[][] noisy = {{20, 40, 41, 42}, {24, 43, 44, 45}, {28, 46, 29, 47}};
+        int[][] fixed = {{20, 21, 22, 23}, {24, 25, 26, 27}, {28, 29, 30, 31}};
+        JacobiForcingObjective.Packed p = new JacobiForcingObjective.Packed(2, new int[] {1, 10, 11, 12}, noisy, fixed,
+                true);
+        float[][] packed = packedLogits(List.of(p));
+        float[][] clean = causal(p.cleanText());
+        for (int i = 0; i < p.cleanText().length; i++) {
+            assertClose(clean[i], packed[p.cleanIndex(i)], "clean text " + i);
+        }
+        int[] draft = concat(p.prompt(), noisy[0], noisy[1], noisy[2]);
+        float[][] drafted = causal(draft);
+        for (int j = 0; j < 3; j++) {
+            for (int t = 0; t < 4; t++) {
+                assertClose(drafted[p.prompt().length + 4 * j + t], packed[p.noisyAt(j, t)], "noisy " + j + " " + t);
+            }
+        }
+    }
+
     /** Changing a noisy copy changes only that copy's own later positions; sequences in one row are apart. */
     @Test
     void perturbingANoisyBlockOrAnotherSequenceChangesNothingElse() {

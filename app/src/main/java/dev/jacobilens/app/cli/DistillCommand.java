@@ -21,10 +21,11 @@ final class DistillCommand implements Command {
             + " [--use-labels | --ar-prompts FILE.jsonl | --ar-sampled [--temperature 1] [--top-p 0.9]] [--init DIR]"
             + " [--noised-states 0..1] [--consistency-target soft|hard] [--eval-prompts FILE]"
             + " [--eval-problems N] [--eval-every N] [--block-size 16] [--seed S] [--resume] [--device auto|cpu|gpu]"
-            + " [--objective consistency|jacobi-forcing [--noise-schedule linear:0-1] [--packed-blocks 8]]\n"
+            + " [--objective consistency|jacobi-forcing [--noise-schedule linear:0-1] [--packed-blocks 8] [--context clean|noisy]]\n"
             + "  --objective jacobi-forcing: several blocks of a generation packed in one sequence, each at the noise"
             + " ratio\n    --noise-schedule gives it (linear:A-B over the packed blocks, uniform:A-B, or a list R1,R2,...;"
-            + " ratios 0..1),\n    up to --packed-blocks blocks per sequence; --batch counts packed sequences\n"
+            + " ratios 0..1),\n    up to --packed-blocks blocks per sequence; --batch counts packed sequences; --context noisy: a noisy"
+            + " block reads\n    the earlier blocks' noisy copies (the reference's multi-block trainer), not their fixed points\n"
             + "  --ar-sampled: the AR loss runs on one continuation per trajectory prompt sampled from --model\n"
             + "  --init DIR: start from DIR's weights (an earlier stage) instead of --model's; --model stays the base";
 
@@ -48,7 +49,8 @@ final class DistillCommand implements Command {
         Args a = new Args(argv, Set.of("model", "trajectories", "out", "steps", "batch", "lr", "warmup", "ar-weight",
                 "consistency-weight", "label-smoothing", "ar-scope", "eval-prompts", "eval-problems", "eval-every",
                 "block-size", "seed", "device", "noised-states", "ar-prompts", "consistency-target", "init", "temperature",
-                "top-p", "objective", "noise-schedule", "packed-blocks"), Set.of("use-labels", "resume", "help", "ar-sampled"));
+                "top-p", "objective", "noise-schedule", "packed-blocks", "context"),
+                Set.of("use-labels", "resume", "help", "ar-sampled"));
         if (a.flag("help")) {
             out.println(USAGE);
             return 0;
@@ -79,14 +81,16 @@ final class DistillCommand implements Command {
             } catch (IllegalArgumentException e) {
                 throw new Args.UsageException("--noise-schedule: " + e.getMessage());
             }
-            jacobiForcing = new JacobiForcingObjective.Options(schedule, a.integer("packed-blocks", 8, 1));
+            jacobiForcing = new JacobiForcingObjective.Options(schedule, a.integer("packed-blocks", 8, 1),
+                    a.choice("context", "clean", "clean", "noisy").equals("noisy"));
             if (a.flag("use-labels")) {
                 throw new Args.UsageException("--use-labels is not available with --objective jacobi-forcing (its AR"
                         + " loss runs on the packed clean text, or on --ar-prompts)");
             }
-        } else if (a.string("noise-schedule", null) != null || a.string("packed-blocks", null) != null) {
-            throw new Args.UsageException("--noise-schedule and --packed-blocks set the Jacobi Forcing objective:"
-                    + " add --objective jacobi-forcing");
+        } else if (a.string("noise-schedule", null) != null || a.string("packed-blocks", null) != null
+                || a.string("context", null) != null) {
+            throw new Args.UsageException("--noise-schedule, --packed-blocks and --context set the Jacobi Forcing"
+                    + " objective: add --objective jacobi-forcing");
         }
         Repeatability.warn(err, "distill");
         Distillation.run(new Distillation.Settings(Path.of(a.required("model")), Path.of(a.required("trajectories")),

@@ -69,6 +69,9 @@ class DistillJacobiForcingCliTest {
                 "at least 1");
         expectRefused(distill("--noise-schedule", "linear:0-1"), "add --objective jacobi-forcing");
         expectRefused(distill("--packed-blocks", "4"), "add --objective jacobi-forcing");
+        expectRefused(distill("--context", "noisy"), "add --objective jacobi-forcing");
+        expectRefused(distill("--objective", "jacobi-forcing", "--context", "dirty"),
+                "--context must be one of clean, noisy");
         expectRefused(distill("--objective", "forcing"), "--objective must be one of consistency, jacobi-forcing");
         expectRefused(distill("--objective", "jacobi-forcing", "--use-labels"), "--use-labels");
     }
