@@ -47,7 +47,22 @@ public final class Distillation {
     public record Settings(Path model, Path trajectories, Path out, int steps, int batchSize, double learningRate,
                            int warmupSteps, long seed, ConsistencyObjective.Weights weights, Path evalPrompts,
                            int evalProblems, int evalEvery, int blockSize, boolean resume, String device,
-                           Path arPrompts, Path init, SampledContinuations.Sampling arSampling) {
+                           Path arPrompts, Path init, SampledContinuations.Sampling arSampling,
+                           JacobiForcingObjective.Options jacobiForcing) {
+        /** With the consistency objective (CLLM's). */
+        public Settings(Path model, Path trajectories, Path out, int steps, int batchSize, double learningRate,
+                        int warmupSteps, long seed, ConsistencyObjective.Weights weights, Path evalPrompts,
+                        int evalProblems, int evalEvery, int blockSize, boolean resume, String device,
+                        Path arPrompts, Path init, SampledContinuations.Sampling arSampling) {
+            this(model, trajectories, out, steps, batchSize, learningRate, warmupSteps, seed, weights, evalPrompts,
+                    evalProblems, evalEvery, blockSize, resume, device, arPrompts, init, arSampling, null);
+        }
+
+        /** The objective's name, as {@code --objective} takes it. */
+        public String objective() {
+            return jacobiForcing == null ? "consistency" : "jacobi-forcing";
+        }
+
         /** Starting from the base model's weights, with the AR loss on {@code arPrompts} or the blocks. */
         public Settings(Path model, Path trajectories, Path out, int steps, int batchSize, double learningRate,
                         int warmupSteps, long seed, ConsistencyObjective.Weights weights, Path evalPrompts,
@@ -78,6 +93,10 @@ public final class Distillation {
         if (arSources > 1) {
             throw new EngineException("--use-labels, --ar-prompts and --ar-sampled each choose what the AR loss runs on:"
                     + " pass one");
+        }
+        if (s.jacobiForcing() != null && s.weights().useLabels()) {
+            throw new EngineException("--use-labels is not available with --objective jacobi-forcing: its AR loss runs on"
+                    + " the packed clean text, or on --ar-prompts");
         }
         if (s.init() != null) {
             // same config but another tokenizer would train ids that mean other text than the teacher's
@@ -136,9 +155,23 @@ public final class Distillation {
                 }
                 log.printf("AR loss on %d continuations sampled from %s%n", arProblems.size(), s.model());
             }
-            ConsistencyObjective objective = new ConsistencyObjective(data, s.batchSize(), s.seed(),
-                    config.padTokenId() == null ? 0 : config.padTokenId(), config.eosTokenIds().get(0), s.weights(),
-                    arProblems, m -> jacobiEvaluation(m, base, tokenizer, evalSet, s.blockSize()));
+            int padId = config.padTokenId() == null ? 0 : config.padTokenId();
+            int eosId = config.eosTokenIds().get(0);
+            List<Example> arPool = arProblems;
+            java.util.function.Function<LlamaModel, Map<String, Double>> evaluation =
+                    m -> jacobiEvaluation(m, base, tokenizer, evalSet, s.blockSize());
+            dev.jacobilens.train.Objective objective;
+            if (s.jacobiForcing() != null) {
+                JacobiForcingObjective jf = new JacobiForcingObjective(data, s.batchSize(), s.seed(), padId, eosId,
+                        s.weights(), s.jacobiForcing(), arPool, evaluation);
+                log.printf("Jacobi Forcing: %d generations, up to %d blocks packed per sequence, noise schedule %s,"
+                        + " %s context%n", jf.generations(), s.jacobiForcing().packedBlocks(),
+                        s.jacobiForcing().schedule(), s.jacobiForcing().noisyContext() ? "noisy" : "clean");
+                objective = jf;
+            } else {
+                objective = new ConsistencyObjective(data, s.batchSize(), s.seed(), padId, eosId, s.weights(), arPool,
+                        evaluation);
+            }
             TrainingOptions options = new TrainingOptions(s.steps(), s.learningRate(), s.warmupSteps(), 0.1, 0.0, 1.0,
                     s.evalEvery(), s.evalEvery());
             long started = System.nanoTime();
@@ -171,6 +204,12 @@ public final class Distillation {
                     report.putObject("ar_sampled").put("temperature", s.arSampling().temperature())
                             .put("top_p", s.arSampling().topP());
                 }
+                report.put("objective", s.objective());
+                if (s.jacobiForcing() != null) {
+                    report.put("noise_schedule", s.jacobiForcing().schedule().toString());
+                    report.put("packed_blocks", s.jacobiForcing().packedBlocks());
+                    report.put("context", s.jacobiForcing().noisyContext() ? "noisy" : "clean");
+                }
                 report.put("noised_states", s.weights().noisedStates());
                 report.put("consistency_target", s.weights().hardTargets() ? "hard" : "soft");
                 report.put("seed", s.seed());
@@ -192,6 +231,13 @@ public final class Distillation {
         // Always recorded, "none"/"off" included: a resume that adds or drops one of them is refused.
         // (Checkpoints made before these were recorded lack the keys, and still resume.)
         settings.put("--init (weights)", initChecksum == null ? "none" : initChecksum);
+        // a checkpoint made before --objective existed was made with the consistency objective
+        settings.putDefaulted("--objective", s.objective(), "consistency");
+        if (s.jacobiForcing() != null) {
+            settings.putDefaulted("--noise-schedule", s.jacobiForcing().schedule(), "none")
+                    .putDefaulted("--packed-blocks", s.jacobiForcing().packedBlocks(), "none")
+                    .putDefaulted("--context", s.jacobiForcing().noisyContext() ? "noisy" : "clean", "clean");
+        }
         settings.put("--ar-sampled", s.arSampling() == null ? "off" : "temperature " + s.arSampling().temperature()
                 + ", top-p " + s.arSampling().topP());
         // the learning-rate schedule runs over --steps with --warmup: another value is another schedule

@@ -39,6 +39,33 @@ final class NoisedStates {
         return state;
     }
 
+    /**
+     * A state of the block with noise ratio {@code ratio} (Jacobi Forcing's schedule): the fixed
+     * point's first {@code n - round(ratio n)} tokens kept (at least 1), the next made wrong and each
+     * later one replaced with a probability drawn uniformly; the fixed point itself where that leaves
+     * no token before EOS to make wrong.
+     */
+    static int[] at(TrajectoryData.Block block, double ratio, int eosId, Random rng) {
+        int[] fixed = block.fixedPoint();
+        int[] pool = block.prefix();
+        int n = fixed.length;
+        int eosAt = ConsistencyObjective.indexOf(fixed, eosId);
+        int valid = eosAt < 0 ? n : eosAt + 1;
+        int firstWrong = Math.max(1, n - (int) Math.round(ratio * n));
+        double rate = rng.nextDouble();
+        if (firstWrong >= valid || pool.length == 0) {
+            return fixed.clone();
+        }
+        int[] state = fixed.clone();
+        state[firstWrong] = wrongToken(pool, fixed[firstWrong], rng);
+        for (int i = firstWrong + 1; i < n; i++) {
+            if (rng.nextDouble() < rate) {
+                state[i] = pool[rng.nextInt(pool.length)];
+            }
+        }
+        return state;
+    }
+
     private static int wrongToken(int[] pool, int right, Random rng) {
         for (int attempt = 0; attempt < 8; attempt++) {
             int t = pool[rng.nextInt(pool.length)];

@@ -27,9 +27,21 @@ import java.util.Map;
 public final class RunSettings {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Map<String, String> values = new LinkedHashMap<>();
+    /** What a recorded settings file that lacks a key is taken to have meant (see {@link #putDefaulted}). */
+    private final Map<String, String> absent = new LinkedHashMap<>();
 
     public RunSettings put(String key, Object value) {
         values.put(key, String.valueOf(value));
+        return this;
+    }
+
+    /**
+     * Like {@link #put}, for a setting that checkpoints made before it existed lack: such a
+     * checkpoint counts as made with {@code absentMeans}, so a resume that changes it is refused too.
+     */
+    public RunSettings putDefaulted(String key, Object value, String absentMeans) {
+        values.put(key, String.valueOf(value));
+        absent.put(key, absentMeans);
         return this;
     }
 
@@ -61,7 +73,7 @@ public final class RunSettings {
     public void requireSameAs(RunSettings recorded, Path output) {
         List<String> differences = new ArrayList<>();
         for (Map.Entry<String, String> e : values.entrySet()) {
-            String then = recorded.values.get(e.getKey());
+            String then = recorded.values.getOrDefault(e.getKey(), absent.get(e.getKey()));
             if (then != null && !then.equals(e.getValue())) {
                 differences.add(e.getKey() + " " + shorten(then) + " then, " + shorten(e.getValue()) + " now");
             }

@@ -2,6 +2,8 @@ package dev.jacobilens.app.cli;
 
 import dev.jacobilens.distill.ConsistencyObjective;
 import dev.jacobilens.distill.Distillation;
+import dev.jacobilens.distill.JacobiForcingObjective;
+import dev.jacobilens.distill.NoiseSchedule;
 import dev.jacobilens.distill.SampledContinuations;
 import dev.jacobilens.engine.StopRequest;
 
@@ -18,7 +20,12 @@ final class DistillCommand implements Command {
             + " [--label-smoothing 0.1] [--ar-scope all|answer|block]"
             + " [--use-labels | --ar-prompts FILE.jsonl | --ar-sampled [--temperature 1] [--top-p 0.9]] [--init DIR]"
             + " [--noised-states 0..1] [--consistency-target soft|hard] [--eval-prompts FILE]"
-            + " [--eval-problems N] [--eval-every N] [--block-size 16] [--seed S] [--resume] [--device auto|cpu|gpu]\n"
+            + " [--eval-problems N] [--eval-every N] [--block-size 16] [--seed S] [--resume] [--device auto|cpu|gpu]"
+            + " [--objective consistency|jacobi-forcing [--noise-schedule linear:0-1] [--packed-blocks 8] [--context clean|noisy]]\n"
+            + "  --objective jacobi-forcing: several blocks of a generation packed in one sequence, each at the noise"
+            + " ratio\n    --noise-schedule gives it (linear:A-B over the packed blocks, uniform:A-B, or a list R1,R2,...;"
+            + " ratios 0..1),\n    up to --packed-blocks blocks per sequence; --batch counts packed sequences; --context noisy: a noisy"
+            + " block reads\n    the earlier blocks' noisy copies (the reference's multi-block trainer), not their fixed points\n"
             + "  --ar-sampled: the AR loss runs on one continuation per trajectory prompt sampled from --model\n"
             + "  --init DIR: start from DIR's weights (an earlier stage) instead of --model's; --model stays the base";
 
@@ -42,7 +49,8 @@ final class DistillCommand implements Command {
         Args a = new Args(argv, Set.of("model", "trajectories", "out", "steps", "batch", "lr", "warmup", "ar-weight",
                 "consistency-weight", "label-smoothing", "ar-scope", "eval-prompts", "eval-problems", "eval-every",
                 "block-size", "seed", "device", "noised-states", "ar-prompts", "consistency-target", "init", "temperature",
-                "top-p"), Set.of("use-labels", "resume", "help", "ar-sampled"));
+                "top-p", "objective", "noise-schedule", "packed-blocks", "context"),
+                Set.of("use-labels", "resume", "help", "ar-sampled"));
         if (a.flag("help")) {
             out.println(USAGE);
             return 0;
@@ -65,6 +73,25 @@ final class DistillCommand implements Command {
         SampledContinuations.Sampling sampling = sampled
                 ? new SampledContinuations.Sampling(a.real("temperature", 1, 0.01, 10), a.real("top-p", 0.9, 1e-6, 1))
                 : null;
+        JacobiForcingObjective.Options jacobiForcing = null;
+        if (a.choice("objective", "consistency", "consistency", "jacobi-forcing").equals("jacobi-forcing")) {
+            NoiseSchedule schedule;
+            try {
+                schedule = NoiseSchedule.parse(a.string("noise-schedule", "linear:0-1"));
+            } catch (IllegalArgumentException e) {
+                throw new Args.UsageException("--noise-schedule: " + e.getMessage());
+            }
+            jacobiForcing = new JacobiForcingObjective.Options(schedule, a.integer("packed-blocks", 8, 1),
+                    a.choice("context", "clean", "clean", "noisy").equals("noisy"));
+            if (a.flag("use-labels")) {
+                throw new Args.UsageException("--use-labels is not available with --objective jacobi-forcing (its AR"
+                        + " loss runs on the packed clean text, or on --ar-prompts)");
+            }
+        } else if (a.string("noise-schedule", null) != null || a.string("packed-blocks", null) != null
+                || a.string("context", null) != null) {
+            throw new Args.UsageException("--noise-schedule, --packed-blocks and --context set the Jacobi Forcing"
+                    + " objective: add --objective jacobi-forcing");
+        }
         Repeatability.warn(err, "distill");
         Distillation.run(new Distillation.Settings(Path.of(a.required("model")), Path.of(a.required("trajectories")),
                 Path.of(a.required("out")), steps, a.integer("batch", 16, 1), a.real("lr", 3e-4, 0, 1),
@@ -72,7 +99,7 @@ final class DistillCommand implements Command {
                 evalPrompts == null ? null : Path.of(evalPrompts), a.integer("eval-problems", 50, 0),
                 a.integer("eval-every", 250, 0), a.integer("block-size", 16, 1), a.flag("resume"),
                 a.string("device", "auto"), arPrompts == null ? null : Path.of(arPrompts),
-                init == null ? null : Path.of(init), sampling), out, StopRequest::isRequested);
+                init == null ? null : Path.of(init), sampling, jacobiForcing), out, StopRequest::isRequested);
         return 0;
     }
 }
