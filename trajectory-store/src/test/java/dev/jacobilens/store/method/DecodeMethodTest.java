@@ -75,7 +75,7 @@ class DecodeMethodTest {
         assertEquals(0, new MultiBlock(8, 3, 0, true, 4, 4).spawnThreshold());
         assertEquals(16, ((MultiBlock) MultiBlock.DEFAULT.with(Map.of("spawn_percent", 100))).spawnThreshold());
         assertEquals("n=8 K=3 r=25", m.parameterText(), "no pool figures when recycling is off");
-        assertEquals("n=16 K=2 r=50 +recycle N=4 G=4", MultiBlock.DEFAULT.parameterText());
+        assertEquals("n=16 K=3 r=0 +recycle N=4 G=4", MultiBlock.DEFAULT.parameterText());
         assertEquals("multiblock block_size=8 blocks=3 spawn_percent=25 recycling=false recycle_ngram=5"
                 + " recycle_candidates=2", m.spec());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
