@@ -62,8 +62,7 @@ final class DecodeRun implements AutoCloseable {
     void prefill() {
         long start = System.nanoTime();
         try (NDScope ignored = new NDScope()) {
-            NDArray logits = model.forward(input(prompt), cache, true);
-            next = LlamaModel.argmaxTokens(logits.toType(DataType.FLOAT32, false))[0];
+            next = LlamaModel.argmaxTokens(model.forward(input(prompt), cache, true))[0];
         }
         prefilled(start);
     }
@@ -86,8 +85,7 @@ final class DecodeRun implements AutoCloseable {
             return profiledPass(tokens, lastOnly, null, null);
         }
         try (NDScope ignored = new NDScope()) {
-            NDArray logits = model.forward(input(tokens), cache, lastOnly);
-            return LlamaModel.argmaxTokens(logits.toType(DataType.FLOAT32, false));
+            return LlamaModel.argmaxTokens(model.forward(input(tokens), cache, lastOnly));
         }
     }
 
@@ -100,8 +98,7 @@ final class DecodeRun implements AutoCloseable {
             return profiledPass(tokens, false, positions, visible);
         }
         try (NDScope ignored = new NDScope()) {
-            NDArray logits = model.forwardTree(input(tokens), cache, positions, visible);
-            return LlamaModel.argmaxTokens(logits.toType(DataType.FLOAT32, false));
+            return LlamaModel.argmaxTokens(model.forwardTree(input(tokens), cache, positions, visible));
         }
     }
 
@@ -117,7 +114,7 @@ final class DecodeRun implements AutoCloseable {
             NDArray logits = positions == null ? model.forward(ids, cache, lastOnly)
                     : model.forwardTree(ids, cache, positions, visible);
             long t2 = System.nanoTime();
-            NDArray best = logits.toType(DataType.FLOAT32, false).argMax(-1);
+            NDArray best = logits.argMax(-1);
             long t3 = System.nanoTime();
             long[] out = best.toLongArray();
             long t4 = System.nanoTime();

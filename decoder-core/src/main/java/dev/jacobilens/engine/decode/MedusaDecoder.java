@@ -2,7 +2,6 @@ package dev.jacobilens.engine.decode;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.types.DataType;
 import dev.jacobilens.engine.Cancellation;
 import dev.jacobilens.engine.DecodeListener;
 import dev.jacobilens.engine.EngineException;
@@ -53,7 +52,7 @@ public final class MedusaDecoder {
             long prefillStart = System.nanoTime();
             try (NDScope ignored = new NDScope()) {
                 NDArray hidden = model.forwardHidden(run.input(prompt), run.cache, true);
-                run.next = LlamaModel.argmaxTokens(model.logits(hidden).toType(DataType.FLOAT32, false))[0];
+                run.next = LlamaModel.argmaxTokens(model.logits(hidden))[0];
                 top = heads.topTokens(hidden, width);
             }
             run.prefilled(prefillStart);
@@ -77,11 +76,11 @@ public final class MedusaDecoder {
                     }
                     NDArray hidden = model.forwardTreeHidden(run.input(tokens), run.cache, t.positions(position),
                             maskEdit.apply(t.visibility()));
-                    predicted = LlamaModel.argmaxTokens(model.logits(hidden).toType(DataType.FLOAT32, false));
+                    predicted = LlamaModel.argmaxTokens(model.logits(hidden));
                     long t1 = profile == null ? 0 : System.nanoTime();
                     path = acceptedPath(t, tokens, predicted);
                     int last = path[path.length - 1];
-                    top = heads.topTokens(hidden.get(":, " + last + ":" + (last + 1) + ", :"), width);
+                    top = heads.topTokens(LlamaModel.position(hidden, last), width);
                     if (profile != null) {
                         profile.add(PassProfile.Phase.FORWARD, t1 - t0);
                         profile.add(PassProfile.Phase.HEADS, System.nanoTime() - t1);
