@@ -4,7 +4,13 @@ import dev.jacobilens.engine.Cancellation;
 import dev.jacobilens.engine.DecodeListener;
 import dev.jacobilens.engine.LoadedModel;
 import dev.jacobilens.engine.Models;
+import dev.jacobilens.corpus.Prompt;
+import dev.jacobilens.corpus.PromptFiles;
 import dev.jacobilens.engine.bench.ForwardBenchmark;
+import dev.jacobilens.engine.bench.LoopBenchmark;
+import dev.jacobilens.engine.decode.PassProfile;
+import dev.jacobilens.engine.model.MedusaHeadsFile;
+import dev.jacobilens.store.method.DecodeMethod;
 import dev.jacobilens.store.DecodeSettings;
 import dev.jacobilens.store.method.Autoregressive;
 import dev.jacobilens.store.method.Jacobi;
@@ -25,7 +31,12 @@ final class BenchForwardCommand implements Command {
     static final String USAGE = "usage: jacobi-lens bench-forward --model DIR [--device auto|cpu|gpu|all]"
             + " [--prefix N] [--repeats N] [--prompt TEXT] [--block-size N] [--max-new-tokens N] [--soak N]\n"
             + "  --device all: the per-pass table on the CPU and on every GPU, then decoding on the last\n"
-            + "  --soak N: then run N more Jacobi decodes and report the process's resident memory before and after";
+            + "  --soak N: then run N more Jacobi decodes and report the process's resident memory before and after\n"
+            + "usage: jacobi-lens bench-forward --model DIR --loop [--methods ar,jacobi,lookahead,medusa] [--prompts FILE]\n"
+            + "       [--limit N] [--block-size N] [--max-new-tokens N] [--warm-up N] [--profile] [--device D]\n"
+            + "  --loop: per method, the decode loop's mean time per pass beside a bare forward's over the same\n"
+            + "  new tokens and cache lengths, decodes and bare forwards interleaved; --profile adds each loop's\n"
+            + "  phases per pass (forward ops, argmax, host copy, closing arrays, cache updates, bookkeeping)";
 
     @Override
     public String name() {
@@ -45,12 +56,15 @@ final class BenchForwardCommand implements Command {
     @Override
     public int run(List<String> argv, PrintStream out, PrintStream err) {
         Args args = new Args(argv, Set.of("model", "device", "prefix", "repeats", "prompt", "block-size",
-                "max-new-tokens", "soak"), Set.of("help"));
+                "max-new-tokens", "soak", "methods", "prompts", "limit", "warm-up"), Set.of("help", "loop", "profile"));
         if (args.flag("help")) {
             out.println(USAGE);
             return 0;
         }
         Path dir = Path.of(args.required("model"));
+        if (args.flag("loop")) {
+            return loop(args, dir, out);
+        }
         int prefix = args.integer("prefix", 32, 1);
         int repeats = args.integer("repeats", 50, 3);
         String device = args.string("device", "auto");
@@ -86,6 +100,96 @@ final class BenchForwardCommand implements Command {
                 soak(model, prompt, n, maxNew, soak, out);
             }
             return 0;
+        }
+    }
+
+    /** {@code --loop}: the decode loops against bare forwards of the same passes ({@link LoopBenchmark}). */
+    private int loop(Args args, Path dir, PrintStream out) {
+        int n = args.integer("block-size", 16, 1);
+        List<DecodeMethod> methods = new java.util.ArrayList<>();
+        for (String id : args.string("methods", "ar,jacobi,lookahead,medusa").split(",")) {
+            if (id.isBlank()) {
+                continue;
+            }
+            DecodeMethod m;
+            try {
+                m = DecodeMethod.byId(id.trim());
+            } catch (IllegalArgumentException e) {
+                throw new Args.UsageException("--methods: " + e.getMessage());
+            }
+            if (m.usesDraftModel()) {
+                throw new Args.UsageException("--methods: " + m.id() + " needs a draft model; --loop times one model");
+            }
+            methods.add(m instanceof Jacobi ? Jacobi.of(n) : m);
+        }
+        List<String> prompts;
+        String file = args.string("prompts", null);
+        try {
+            prompts = file == null ? null : PromptFiles.read(Path.of(file)).stream().map(Prompt::text).toList();
+        } catch (java.io.IOException e) {
+            throw new Args.UsageException("--prompts: cannot read " + file + ": " + e.getMessage());
+        }
+        int maxNew = args.integer("max-new-tokens", 256, 1);
+        int warmUp = args.integer("warm-up", 3, 0);
+        try (LoadedModel model = Models.load(dir, args.string("device", "auto"))) {
+            if (prompts == null) {
+                prompts = List.of(args.string("prompt", defaultPrompt(model)));
+            }
+            prompts = prompts.subList(0, Math.min(prompts.size(), args.integer("limit", 20, 1)));
+            if (prompts.isEmpty()) {
+                throw new Args.UsageException("--prompts: " + file + " holds no prompts");
+            }
+            if (methods.stream().anyMatch(DecodeMethod::usesHeads)
+                    && !java.nio.file.Files.isRegularFile(dir.resolve(MedusaHeadsFile.DEFAULT_NAME))) {
+                out.println("no Medusa heads beside " + dir + ": medusa left out");
+                methods.removeIf(DecodeMethod::usesHeads);
+            }
+            String load = loadAverage();
+            out.printf("decode loop against bare forwards of the same passes: model %s on %s (%s), %d prompts,"
+                            + " up to %d new tokens, load %s%n", model.info().name(), model.device(),
+                    model.model().dtype(), prompts.size(), maxNew, load);
+            List<LoopBenchmark.Row> rows = LoopBenchmark.run(model, methods, prompts, maxNew, 0, warmUp);
+            out.printf("%-12s %7s %8s %9s %9s %13s %13s %9s %9s%n", "method", "passes", "tok/pass", "new/pass",
+                    "cache", "loop_us/pass", "fwd_us/pass", "overhead", "median");
+            for (LoopBenchmark.Row r : rows) {
+                out.printf("%-12s %7d %8.2f %9.1f %9.1f %13.1f %13.1f %8.1f%% %8.1f%%%n", label(r.method()),
+                        r.passes(), r.outputTokens() / (double) (r.passes() + r.decodes()),
+                        r.newTokens() / (double) r.passes(), r.cacheLength() / (double) r.passes(),
+                        r.timing().loopMicrosPerPass(), r.timing().forwardMicrosPerPass(),
+                        100 * r.timing().overhead(), 100 * r.medianOverhead());
+            }
+            out.println("  passes: timed decodes' passes after the prompt pass; tok/pass: output tokens per pass, prompt"
+                    + " pass included; new/pass, cache: mean new tokens and cache length of a pass; overhead: loop"
+                    + " time per pass over the bare forward's, minus 1 (median: of the decodes' own); load " + load
+                    + " at the start, " + loadAverage() + " at the end");
+            if (args.flag("profile")) {
+                for (LoopBenchmark.Row r : rows) {
+                    out.printf("%nprofile %s: us per pass (loop %.1f, bare forward %.1f)%n", label(r.method()),
+                            r.timing().loopMicrosPerPass(), r.timing().forwardMicrosPerPass());
+                    for (PassProfile.Phase phase : PassProfile.Phase.values()) {
+                        double us = r.phaseMicrosPerPass(phase);
+                        if (us > 0) {
+                            out.printf("  %-30s %9.1f%n", phase.label, us);
+                        }
+                    }
+                    out.printf("  %-30s %9.1f%n", "bookkeeping (the rest)", r.bookkeepingMicrosPerPass());
+                    out.printf("  %-30s %9.1f%n", "NDArrays created per pass", r.arraysPerPass());
+                }
+            }
+            return 0;
+        }
+    }
+
+    private static String label(DecodeMethod m) {
+        return m.id() + (m instanceof Jacobi j ? "/" + j.blockSize() : "");
+    }
+
+    /** The 1-minute load average, as uptime prints it. */
+    private static String loadAverage() {
+        try {
+            return java.nio.file.Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (java.io.IOException | RuntimeException e) {
+            return "unknown";
         }
     }
 

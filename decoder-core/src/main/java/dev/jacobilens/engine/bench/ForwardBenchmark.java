@@ -70,7 +70,7 @@ public final class ForwardBenchmark {
         return 2 * perToken * n;
     }
 
-    private static void pass(LlamaModel model, KvCache cache, long[] ids) {
+    static void pass(LlamaModel model, KvCache cache, long[] ids) {
         try (NDScope ignored = new NDScope()) {
             NDArray input = model.manager().create(ids, new Shape(1, ids.length));
             // argMax + copy out, as the decoders do, so the timing includes the sync

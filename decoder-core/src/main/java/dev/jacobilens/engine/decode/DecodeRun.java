@@ -34,6 +34,9 @@ final class DecodeRun implements AutoCloseable {
     final List<PassCandidates> candidates = new ArrayList<>();
     /** The greedy prediction for the next position: known to be right. */
     int next;
+    /** Where a profile is running on this thread for this model: it records the passes (see {@link PassProfile}). */
+    private final PassProfile profile;
+    private long loopStart;
 
     DecodeRun(LlamaModel model, int[] prompt, int maxNewTokens) {
         int maxPos = model.config().maxPositionEmbeddings();
@@ -52,20 +55,37 @@ final class DecodeRun implements AutoCloseable {
         this.requested = maxNewTokens;
         this.budget = Math.min(maxNewTokens, maxPos - prompt.length);
         this.cache = new KvCache(model);
+        this.profile = PassProfile.of(model);
     }
 
     /** Runs the prompt pass, which fills the cache and yields the first new token. */
     void prefill() {
         long start = System.nanoTime();
-        next = pass(prompt, true)[0];
-        prefillNanos = System.nanoTime() - start;
+        try (NDScope ignored = new NDScope()) {
+            next = LlamaModel.argmaxTokens(model.forward(input(prompt), cache, true))[0];
+        }
+        prefilled(start);
+    }
+
+    /** Ends the prompt pass that began at {@code start}: its wall time, and the loop's start for a profile. */
+    void prefilled(long start) {
+        long now = System.nanoTime();
+        prefillNanos = now - start;
+        loopStart = now;
+    }
+
+    /** The profile recording this run's passes, or null (the usual case). */
+    PassProfile profile() {
+        return profile;
     }
 
     /** One forward pass over tokens appended to the cache; greedy prediction per position. */
     int[] pass(int[] tokens, boolean lastOnly) {
+        if (profile != null) {
+            return profiledPass(tokens, lastOnly, null, null);
+        }
         try (NDScope ignored = new NDScope()) {
-            NDArray logits = model.forward(input(tokens), cache, lastOnly);
-            return LlamaModel.argmaxTokens(logits.toType(DataType.FLOAT32, false));
+            return LlamaModel.argmaxTokens(model.forward(input(tokens), cache, lastOnly));
         }
     }
 
@@ -74,9 +94,71 @@ final class DecodeRun implements AutoCloseable {
      * greedy prediction per token. The cache grows by all of them; the caller keeps the accepted ones.
      */
     int[] passTree(int[] tokens, int[] positions, boolean[][] visible) {
+        if (profile != null) {
+            return profiledPass(tokens, false, positions, visible);
+        }
         try (NDScope ignored = new NDScope()) {
-            NDArray logits = model.forwardTree(input(tokens), cache, positions, visible);
-            return LlamaModel.argmaxTokens(logits.toType(DataType.FLOAT32, false));
+            return LlamaModel.argmaxTokens(model.forwardTree(input(tokens), cache, positions, visible));
+        }
+    }
+
+    /** {@link #pass} or {@link #passTree} (positions non-null) with each phase timed into the profile. */
+    private int[] profiledPass(int[] tokens, boolean lastOnly, int[] positions, boolean[][] visible) {
+        PassProfile p = profile;
+        p.pass(tokens.length, cache.length());
+        NDScope scope = new NDScope();
+        try {
+            long t0 = System.nanoTime();
+            NDArray ids = input(tokens);
+            long t1 = System.nanoTime();
+            NDArray logits = positions == null ? model.forward(ids, cache, lastOnly)
+                    : model.forwardTree(ids, cache, positions, visible);
+            long t2 = System.nanoTime();
+            NDArray best = logits.argMax(-1);
+            long t3 = System.nanoTime();
+            long[] out = best.toLongArray();
+            long t4 = System.nanoTime();
+            p.add(PassProfile.Phase.INPUT, t1 - t0);
+            p.add(PassProfile.Phase.FORWARD, t2 - t1);
+            p.add(PassProfile.Phase.ARGMAX, t3 - t2);
+            p.add(PassProfile.Phase.HOST_COPY, t4 - t3);
+            p.countArrays(scope);
+            int[] predicted = new int[out.length];
+            for (int i = 0; i < out.length; i++) {
+                predicted[i] = (int) out[i];
+            }
+            return predicted;
+        } finally {
+            long t5 = System.nanoTime();
+            scope.close();
+            p.add(PassProfile.Phase.CLOSE, System.nanoTime() - t5);
+        }
+    }
+
+    /** {@link KvCache#truncate}, timed into a profile. */
+    void truncate(int newLength) {
+        long start = profile == null ? 0 : System.nanoTime();
+        cache.truncate(newLength);
+        if (profile != null) {
+            profile.add(PassProfile.Phase.CACHE, System.nanoTime() - start);
+        }
+    }
+
+    /** {@link KvCache#keep}, timed into a profile. */
+    void keep(int prefix, int from, int count) {
+        long start = profile == null ? 0 : System.nanoTime();
+        cache.keep(prefix, from, count);
+        if (profile != null) {
+            profile.add(PassProfile.Phase.CACHE, System.nanoTime() - start);
+        }
+    }
+
+    /** {@link KvCache#keepPositions}, timed into a profile. */
+    void keepPositions(int prefix, int[] from) {
+        long start = profile == null ? 0 : System.nanoTime();
+        cache.keepPositions(prefix, from);
+        if (profile != null) {
+            profile.add(PassProfile.Phase.CACHE, System.nanoTime() - start);
         }
     }
 
@@ -159,6 +241,9 @@ final class DecodeRun implements AutoCloseable {
 
     @Override
     public void close() {
+        if (profile != null && loopStart != 0) {
+            profile.loop(System.nanoTime() - loopStart);
+        }
         cache.close();
     }
 }

@@ -114,7 +114,7 @@ public final class JacobiDecoder {
         int accepted = 0;
         while (true) {
             if (cancel.isCancelled()) {
-                run.cache.truncate(base + accepted);
+                run.truncate(base + accepted);
                 return null;
             }
             long start = System.nanoTime();
@@ -132,7 +132,7 @@ public final class JacobiDecoder {
             if (converged) {
                 run.next = predicted[m - 1];
             } else {
-                run.cache.truncate(base + accepted + unchanged);
+                run.truncate(base + accepted + unchanged);
             }
             accepted += unchanged;
             if (pool != null && !converged) {

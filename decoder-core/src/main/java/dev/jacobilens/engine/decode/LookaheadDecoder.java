@@ -77,7 +77,7 @@ public final class LookaheadDecoder {
                     int[] predicted = run.passTree(pass.tokens(window, candidates), pass.positions(position),
                             pass.visibility());
                     Verified v = verify(pass, candidates, predicted, run.next);
-                    run.cache.keep(position + 1, position + (v.best < 0 ? 1 : pass.candidateIndex(v.best, 1)),
+                    run.keep(position + 1, position + (v.best < 0 ? 1 : pass.candidateIndex(v.best, 1)),
                             v.tokens.length - 1);
                     // the budget may keep fewer of the verified tokens than the candidate matched
                     detail = candidatesOf(run.nextPassNumber(), window, candidates, v.best,

@@ -2,7 +2,6 @@ package dev.jacobilens.engine.decode;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.types.DataType;
 import dev.jacobilens.engine.Cancellation;
 import dev.jacobilens.engine.DecodeListener;
 import dev.jacobilens.engine.EngineException;
@@ -53,10 +52,10 @@ public final class MedusaDecoder {
             long prefillStart = System.nanoTime();
             try (NDScope ignored = new NDScope()) {
                 NDArray hidden = model.forwardHidden(run.input(prompt), run.cache, true);
-                run.next = LlamaModel.argmaxTokens(model.logits(hidden).toType(DataType.FLOAT32, false))[0];
+                run.next = LlamaModel.argmaxTokens(model.logits(hidden))[0];
                 top = heads.topTokens(hidden, width);
             }
-            run.prefillNanos = System.nanoTime() - prefillStart;
+            run.prefilled(prefillStart);
             while (run.stopReason == null) {
                 if (run.stopIfCancelled(cancel)) {
                     break;
@@ -68,19 +67,37 @@ public final class MedusaDecoder {
                 int[] tokens = t.tokens(run.next, top);
                 int[] predicted;
                 int[] path;
-                try (NDScope ignored = new NDScope()) {
+                PassProfile profile = run.profile();
+                NDScope scope = new NDScope();
+                try {
+                    long t0 = profile == null ? 0 : System.nanoTime();
+                    if (profile != null) {
+                        profile.pass(tokens.length, position);
+                    }
                     NDArray hidden = model.forwardTreeHidden(run.input(tokens), run.cache, t.positions(position),
                             maskEdit.apply(t.visibility()));
-                    predicted = LlamaModel.argmaxTokens(model.logits(hidden).toType(DataType.FLOAT32, false));
+                    predicted = LlamaModel.argmaxTokens(model.logits(hidden));
+                    long t1 = profile == null ? 0 : System.nanoTime();
                     path = acceptedPath(t, tokens, predicted);
                     int last = path[path.length - 1];
-                    top = heads.topTokens(hidden.get(":, " + last + ":" + (last + 1) + ", :"), width);
+                    top = heads.topTokens(LlamaModel.position(hidden, last), width);
+                    if (profile != null) {
+                        profile.add(PassProfile.Phase.FORWARD, t1 - t0);
+                        profile.add(PassProfile.Phase.HEADS, System.nanoTime() - t1);
+                        profile.countArrays(scope);
+                    }
+                } finally {
+                    long t2 = profile == null ? 0 : System.nanoTime();
+                    scope.close();
+                    if (profile != null) {
+                        profile.add(PassProfile.Phase.CLOSE, System.nanoTime() - t2);
+                    }
                 }
                 int[] kept = new int[path.length - 1];
                 for (int j = 1; j < path.length; j++) {
                     kept[j - 1] = position + path[j];
                 }
-                run.cache.keepPositions(position + 1, kept);
+                run.keepPositions(position + 1, kept);
                 int[] accepted = new int[path.length];
                 for (int j = 0; j < path.length; j++) {
                     accepted[j] = tokens[path[j]];

@@ -13,25 +13,30 @@ import ai.djl.pytorch.jni.JniUtils;
  * Jacobi decoding runs a whole block through the model and then keeps only the accepted prefix,
  * so the cache can be {@link #truncate truncated} back to any earlier length.
  *
- * <p>Each layer owns one preallocated buffer per keys and values, [batch, kvHeads, capacity,
- * headDim]. A pass writes its new positions into the buffers in place and attends over a view
- * of positions [0, length): no pass copies the positions already cached, unlike concatenating
- * old and new keys, which copies the whole cache of every layer on every pass. Truncation only
- * moves the length back; later writes overwrite what lies beyond it. When a pass needs more room
- * the buffers are reallocated at twice the size (at most max_position_embeddings), so growth
- * costs amortised O(1) copies per position.
+ * <p>All layers' keys and values live in one preallocated buffer, [layers, 2, batch, kvHeads,
+ * capacity, headDim]; each layer's keys and values are fixed views of it. A pass writes its new
+ * positions into the views in place and attends over a view of positions [0, length): no pass
+ * copies the positions already cached, unlike concatenating old and new keys, which copies the
+ * whole cache of every layer on every pass. Truncation only moves the length back; later writes
+ * overwrite what lies beyond it. Keeping a run of positions ({@link #keep}, {@link #keepPositions})
+ * moves it in every layer at once, a few native calls whatever the number of layers. When a pass
+ * needs more room the buffer is reallocated at twice the size (at most max_position_embeddings),
+ * so growth costs amortised O(1) copies per position.
  *
- * <p>The buffers live in the cache's own manager, not in the per-pass scope.
+ * <p>The buffer and its views live in the cache's own manager, not in the per-pass scope.
  */
 public final class KvCache implements AutoCloseable {
     /** Positions allocated at first, before any growth: the prompts and blocks of a typical decode. */
     static final int INITIAL_CAPACITY = 256;
 
     private final NDManager manager;
+    private final int layers;
     private final NDArray[] keys;
     private final NDArray[] values;
     private final int maxCapacity;
     private final int initialCapacity;
+    /** Every layer's keys and values, [layers, 2, batch, kvHeads, capacity, headDim]; null before the first pass. */
+    private NDArray store;
     private int capacity;
     private int length;
 
@@ -43,6 +48,7 @@ public final class KvCache implements AutoCloseable {
     /** With a chosen first allocation, so that tests can make the cache grow with few tokens. */
     KvCache(NDManager parent, int layers, int maxPositions, int initialCapacity) {
         this.manager = parent.newSubManager();
+        this.layers = layers;
         this.keys = new NDArray[layers];
         this.values = new NDArray[layers];
         this.maxCapacity = maxPositions;
@@ -78,12 +84,25 @@ public final class KvCache implements AutoCloseable {
      */
     NDArray[] append(int layer, NDArray k, NDArray v) {
         Shape shape = k.getShape();
-        int tokens = (int) shape.get(2);
+        return append(layer, k, v, shape.get(0), (int) shape.get(2), k.getDataType());
+    }
+
+    /**
+     * {@link #append(int, NDArray, NDArray)} with the new keys' batch, token count and type as the
+     * caller knows them: asking the arrays costs native calls on every layer of every pass.
+     */
+    NDArray[] append(int layer, NDArray k, NDArray v, long batch, int tokens, DataType dtype) {
         int end = length + tokens;
-        ensureCapacity(layer, shape, k.getDataType(), end);
+        if (store == null || end > capacity) {
+            if (layer != 0) {
+                throw new IllegalStateException("a pass must start at layer 0");
+            }
+            Shape shape = k.getShape();
+            grow(new Shape(layers, 2, batch, shape.get(1), 0, shape.get(3)), dtype, end);
+        }
         write(keys[layer], k, length, end);
         write(values[layer], v, length, end);
-        if (layer == keys.length - 1) {
+        if (layer == layers - 1) {
             length = end;
         }
         return new NDArray[] {Ops.narrow(keys[layer], 2, 0, end), Ops.narrow(values[layer], 2, 0, end)};
@@ -97,35 +116,55 @@ public final class KvCache implements AutoCloseable {
                 new long[] {1, 1, 1, 1});
     }
 
-    /**
-     * Makes room for {@code needed} positions in a layer's buffers. Layer 0 decides the new
-     * capacity for the pass; later layers follow it, so all layers always have the same capacity.
-     */
-    private void ensureCapacity(int layer, Shape newShape, DataType dtype, int needed) {
-        if (keys[layer] != null && keys[layer].getShape().get(2) >= needed) {
-            return;
-        }
-        if (layer == 0 && needed > capacity) {
-            int grown = Math.max(initialCapacity, capacity * 2);
-            capacity = Math.max(needed, maxCapacity > 0 ? Math.min(grown, maxCapacity) : grown);
-        }
-        Shape shape = new Shape(newShape.get(0), newShape.get(1), capacity, newShape.get(3));
-        keys[layer] = grow(keys[layer], shape, dtype);
-        values[layer] = grow(values[layer], shape, dtype);
+    /** store[:, :, :, :, start:end, :] = x for every layer at once. */
+    private void writeAll(NDArray target, NDArray x, long start, long end) {
+        Shape s = target.getShape();
+        JniUtils.indexSet((PtNDArray) target, (PtNDArray) x,
+                new long[] {0, 0, 0, 0, start, 0}, new long[] {s.get(0), s.get(1), s.get(2), s.get(3), end, s.get(5)},
+                new long[] {1, 1, 1, 1, 1, 1});
     }
 
-    /** A zeroed buffer of {@code shape}, holding a copy of the cached positions of {@code old}. */
-    private NDArray grow(NDArray old, Shape shape, DataType dtype) {
+    /**
+     * Reallocates the buffer to hold {@code needed} positions (twice the old capacity, at least
+     * the initial one, at most the maximum) with a copy of the cached positions, and makes the
+     * layers' views of it. Created during a pass, but it must outlive the pass's scope.
+     */
+    private void grow(Shape like, DataType dtype, int needed) {
+        int grown = Math.max(initialCapacity, capacity * 2);
+        int newCapacity = Math.max(needed, maxCapacity > 0 ? Math.min(grown, maxCapacity) : grown);
+        Shape shape = new Shape(like.get(0), like.get(1), like.get(2), like.get(3), newCapacity, like.get(5));
         NDArray buffer = manager.zeros(shape, dtype);
-        // Created during a pass, but it must outlive the pass's scope.
         NDScope.unregister(buffer);
-        if (old != null) {
+        if (store != null) {
             if (length > 0) {
-                write(buffer, Ops.narrow(old, 2, 0, length), 0, length);
+                try (NDArray old = Ops.narrow(store, 4, 0, length)) {
+                    NDScope.unregister(old);
+                    writeAll(buffer, old, 0, length);
+                }
             }
-            old.close();
+            for (int l = 0; l < layers; l++) {
+                keys[l].close();
+                values[l].close();
+            }
+            store.close();
         }
-        return buffer;
+        store = buffer;
+        capacity = newCapacity;
+        Shape layerShape = new Shape(like.get(2), like.get(3), newCapacity, like.get(5));
+        for (int l = 0; l < layers; l++) {
+            keys[l] = view(l, 0, layerShape);
+            values[l] = view(l, 1, layerShape);
+        }
+    }
+
+    /** Layer l's keys (kind 0) or values (kind 1): a [batch, kvHeads, capacity, headDim] view of the store. */
+    private NDArray view(int layer, int kind, Shape layerShape) {
+        try (NDArray a = Ops.narrow(store, 0, layer, layer + 1); NDArray b = Ops.narrow(a, 1, kind, kind + 1)) {
+            NDScope.unregister(a, b);
+            NDArray v = b.reshape(layerShape); // a contiguous block: reshape is a view, not a copy
+            NDScope.unregister(v);
+            return v;
+        }
     }
 
     /** Forgets every position from {@code newLength} on (they are overwritten by later passes). */
@@ -150,15 +189,20 @@ public final class KvCache implements AutoCloseable {
             truncate(prefix + count);
             return;
         }
-        // Moves the kept run down in place. The run is copied out first: source and destination
-        // may overlap, and an in-place write must not read what it has just overwritten.
-        try (NDScope ignored = new NDScope()) {
-            for (int l = 0; l < keys.length; l++) {
-                write(keys[l], Ops.narrow(keys[l], 2, from, from + count).duplicate(), prefix, prefix + count);
-                write(values[l], Ops.narrow(values[l], 2, from, from + count).duplicate(), prefix, prefix + count);
-            }
-        }
+        move(from, prefix, count);
         length = prefix + count;
+    }
+
+    /**
+     * Moves positions [from, from + count) down to [to, to + count) in every layer (from > to). An
+     * overlapping run is copied out first: an in-place write must not read what it has just
+     * overwritten.
+     */
+    private void move(int from, int to, int count) {
+        try (NDScope ignored = new NDScope()) {
+            NDArray run = Ops.narrow(store, 4, from, from + count);
+            writeAll(store, from < to + count ? run.duplicate() : run, to, to + count);
+        }
     }
 
     /**
@@ -173,18 +217,19 @@ public final class KvCache implements AutoCloseable {
                         + " after " + prefix + " of a cache of " + length);
             }
         }
-        // Ascending sources never lie below their destinations, so moving them one by one in
-        // order never overwrites a position that is still to be read.
-        try (NDScope ignored = new NDScope()) {
-            for (int j = 0; j < from.length; j++) {
-                if (from[j] == prefix + j) {
-                    continue;
-                }
-                for (int l = 0; l < keys.length; l++) {
-                    write(keys[l], Ops.narrow(keys[l], 2, from[j], from[j] + 1), prefix + j, prefix + j + 1);
-                    write(values[l], Ops.narrow(values[l], 2, from[j], from[j] + 1), prefix + j, prefix + j + 1);
-                }
+        // Ascending sources never lie below their destinations, so moving them run by run in
+        // order never overwrites a position that is still to be read. A run is a stretch of
+        // consecutive sources, moved in one go.
+        int j = 0;
+        while (j < from.length) {
+            int end = j + 1;
+            while (end < from.length && from[end] == from[end - 1] + 1) {
+                end++;
             }
+            if (from[j] != prefix + j) {
+                move(from[j], prefix + j, end - j);
+            }
+            j = end;
         }
         length = prefix + from.length;
     }

@@ -70,6 +70,81 @@ class KvCacheTest {
         }
     }
 
+    /**
+     * keep and keepPositions move the kept positions of every layer, keys and values, and leave
+     * the positions before them alone: overlapping runs, runs that need no copy, scattered
+     * positions and growth after a move. Each cached position holds its own number, so what the
+     * cache holds afterwards can be read off directly.
+     */
+    @Test
+    void keptPositionsMoveInEveryLayerAndKeepTheirValues() {
+        int layers = 3;
+        try (NDScope ignored = new NDScope(); KvCache cache = new KvCache(model.manager(), layers, 0, 4)) {
+            int[] expected = append(cache, layers, 0, 12); // positions 0..11, growing 4 -> 8 -> 16
+            assertContents(cache, layers, expected, "after appending 12");
+            // runs [5, 6] (overlapping its destination 4, 5), [8, 9] (to 6, 7, apart), then 11 alone
+            cache.keepPositions(4, new int[] {5, 6, 8, 9, 11});
+            expected = new int[] {0, 1, 2, 3, 5, 6, 8, 9, 11};
+            assertContents(cache, layers, expected, "after keepPositions");
+            // a prefix already in place needs no move
+            cache.keepPositions(2, new int[] {2, 3, 6, 8});
+            expected = new int[] {0, 1, 2, 3, 8, 11};
+            assertContents(cache, layers, expected, "after keepPositions in place");
+            int[] more = append(cache, layers, 100, 5); // positions 6..10 hold 100..104
+            expected = new int[] {0, 1, 2, 3, 8, 11, 100, 101, 102, 103, 104};
+            assertContents(cache, layers, expected, "after appending again");
+            cache.keep(3, 5, 4); // overlapping run [5, 9) down to 3
+            expected = new int[] {0, 1, 2, 11, 100, 101, 102};
+            assertContents(cache, layers, expected, "after keep");
+            append(cache, layers, 200, 20); // grows again with the moved positions in it
+            cache.keep(1, 5, 2); // apart: [5, 7) down to 1
+            expected = new int[] {0, 101, 102};
+            assertContents(cache, layers, expected, "after growth and keep");
+            assertEquals(5, more.length);
+        }
+    }
+
+    /** Appends {@code count} positions holding first, first + 1, ... (keys +, values −, layer l adds 1000·l). */
+    private static int[] append(KvCache cache, int layers, int first, int count) {
+        int[] numbers = new int[count];
+        float[] k = new float[2 * count * 3];
+        for (int i = 0; i < count; i++) {
+            numbers[i] = first + i;
+        }
+        for (int l = 0; l < layers; l++) {
+            for (int h = 0; h < 2; h++) {
+                for (int i = 0; i < count; i++) {
+                    for (int d = 0; d < 3; d++) {
+                        k[(h * count + i) * 3 + d] = 1000 * l + first + i;
+                    }
+                }
+            }
+            NDArray keys = model.manager().create(k, new Shape(1, 2, count, 3));
+            cache.append(l, keys, keys.neg());
+        }
+        return numbers;
+    }
+
+    private static void assertContents(KvCache cache, int layers, int[] expected, String where) {
+        assertEquals(expected.length, cache.length(), where);
+        // a 0-token append returns views of every cached position without changing anything
+        for (int l = 0; l < layers; l++) {
+            NDArray empty = model.manager().zeros(new Shape(1, 2, 0, 3));
+            NDArray[] kv = cache.append(l, empty, empty);
+            float[] keys = kv[0].toFloatArray();
+            float[] values = kv[1].toFloatArray();
+            for (int h = 0; h < 2; h++) {
+                for (int i = 0; i < expected.length; i++) {
+                    for (int d = 0; d < 3; d++) {
+                        int at = (h * expected.length + i) * 3 + d;
+                        assertEquals(1000f * l + expected[i], keys[at], where + ": layer " + l + " key " + i);
+                        assertEquals(-(1000f * l + expected[i]), values[at], where + ": layer " + l + " value " + i);
+                    }
+                }
+            }
+        }
+    }
+
     private static float[] logits(long[] ids, KvCache cache) {
         try (NDScope ignored = new NDScope()) {
             NDArray input = model.manager().create(ids, new Shape(1, ids.length));
