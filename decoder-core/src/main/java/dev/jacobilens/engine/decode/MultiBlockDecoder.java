@@ -85,7 +85,7 @@ public final class MultiBlockDecoder {
             int[] positionsBuffer = new int[0];
             while (true) {
                 if (run.stopIfCancelled(cancel)) {
-                    run.cache.truncate(f.base + f.accepted);
+                    run.truncate(f.base + f.accepted);
                     // as in Jacobi decoding, an unfinished first block is not kept: nor are its passes' candidates
                     int firstUncounted = run.nextPassNumber();
                     run.candidates.removeIf(c -> c.pass() >= firstUncounted);
@@ -155,11 +155,11 @@ public final class MultiBlockDecoder {
                         after[f.accepted + newlyAccepted] = nextToken;
                     }
                     // the candidate's tokens sit one after another in the input: one move per layer
-                    run.cache.keep(position + 1, position + layout.candidateIndex(best, 1), bestMatched);
+                    run.keep(position + 1, position + layout.candidateIndex(best, 1), bestMatched);
                 } else {
                     newlyAccepted = unchanged;
                     nextToken = predicted[unchanged - 1];
-                    run.cache.truncate(position + unchanged);
+                    run.truncate(position + unchanged);
                 }
                 boolean converged = f.accepted + newlyAccepted == f.head.length;
 
