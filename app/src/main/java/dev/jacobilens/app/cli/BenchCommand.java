@@ -17,6 +17,7 @@ import dev.jacobilens.store.TextQuality;
 import dev.jacobilens.store.method.Autoregressive;
 import dev.jacobilens.store.method.DecodeMethod;
 import dev.jacobilens.store.method.Jacobi;
+import dev.jacobilens.store.method.MultiBlock;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -39,6 +40,7 @@ final class BenchCommand implements Command {
             + "  defaults: the pair's models, held-out prompts, block size and max new tokens in assets/ (pair: maths);\n"
             + "  the maths pair gets the table of every method (with its draft model); free text, or --methods ar,jacobi,\n"
             + "  gets the AR/Jacobi table of both models with perplexity and repetition, and comparison recordings\n"
+            + "  (free text with --methods ar,jacobi,multiblock: and the consistency model's multi-block row)\n"
             + "  prompts: GSM8K JSONL (accuracy is checked), JSONL with \"prompt\", or one prompt per line";
 
     @Override
@@ -74,13 +76,16 @@ final class BenchCommand implements Command {
         String methods = a.string("methods", null);
         boolean pairTable = methods != null
                 && MethodBenchRun.methods(methods).equals(List.of(Autoregressive.INSTANCE, Jacobi.DEFAULT));
+        // free text can have the pair's table with the consistency model's multi-block row too (issue 20)
+        boolean pairWithMultiBlock = methods != null && MethodBenchRun.methods(methods)
+                .equals(List.of(Autoregressive.INSTANCE, Jacobi.DEFAULT, MultiBlock.DEFAULT));
         Path prompts = a.path("prompts", pair.benchPromptsFile(Home.dir()));
         // Progress (a line per problem) goes to stderr, so stdout holds only the table or the JSON.
         PrintStream progress = err;
         if (a.string("from", null) != null) {
             return MethodBenchRun.fromSaved(a, prompts, out, progress);
         }
-        if (methods != null && !pairTable && !methods.replace(",", "").isBlank()) {
+        if (methods != null && !pairTable && !pairWithMultiBlock && !methods.replace(",", "").isBlank()) {
             // another method's parameter is refused before any file or model is read
             MethodOptions.configure(a, MethodBenchRun.methods(methods));
         }
@@ -93,7 +98,18 @@ final class BenchCommand implements Command {
         ModelChecks.requirePromptsFit(prompts, problems.stream().map(Prompt::text).toList(), "--standard",
                 a.path("standard", pair.standardDir(Home.dir())));
         boolean answered = problems.stream().allMatch(Prompt::hasAnswer);
-        List<DecodeMethod> pairMethods = List.of(Autoregressive.INSTANCE, Jacobi.of(pair.blockSize()));
+        if (pairWithMultiBlock) {
+            if (answered) {
+                // GSM8K problems: the table of every method holds the multi-block rows
+                MethodOptions.configure(a, MethodBenchRun.methods(methods));
+            } else {
+                pairTable = true;
+            }
+        }
+        List<DecodeMethod> pairMethods = pairWithMultiBlock && !answered
+                ? List.of(Autoregressive.INSTANCE, Jacobi.of(pair.blockSize()),
+                        MultiBlock.DEFAULT.with(Map.of(DecodeMethod.BLOCK_SIZE, pair.blockSize())))
+                : List.of(Autoregressive.INSTANCE, Jacobi.of(pair.blockSize()));
         if (methods != null ? !pairTable : answered && pair == ModelPair.MATHS) {
             // the table of every method (issue 14); it scores answers, so it needs GSM8K problems
             if (!answered) {
@@ -114,7 +130,9 @@ final class BenchCommand implements Command {
         ModelChecks.requireModelFolder("--standard", standard);
         ModelChecks.requireModelFolder("--consistency", consistency);
         ModelChecks.requireSameTokenizer("--consistency", consistency, "--standard", standard);
-        Jacobi jacobi = (Jacobi) MethodOptions.configure(a, pairMethods).get(1);
+        List<DecodeMethod> configured = MethodOptions.configure(a, pairMethods);
+        Jacobi jacobi = (Jacobi) configured.get(1);
+        DecodeMethod extra = configured.size() > 2 ? configured.get(2) : null;
         if (jacobi.poolNgram() != 0) {
             throw new Args.UsageException("--pool-ngram is for the table of every method (--methods with lookahead);"
                     + " the AR/Jacobi table runs plain Jacobi");
@@ -122,10 +140,13 @@ final class BenchCommand implements Command {
         int blockSize = jacobi.blockSize();
         ModelChecks.requireFitsContext("--block-size", blockSize, "--standard", standard);
         ModelChecks.requireFitsContext("--block-size", blockSize, "--consistency", consistency);
+        if (extra instanceof MultiBlock mb) {
+            MethodBenchRun.requireFlightFits(mb, "--consistency", consistency);
+        }
         try (BenchOutput output = BenchOutput.claim(a.string("out", null), List.of("bench.md", "bench.csv"))) {
             PairBenchmark.Result r = PairBenchmark.run(standard, consistency, problems, blockSize,
                     a.integer("max-new-tokens", pair.maxNewTokens(), 1), a.longValue("seed", 0),
-                    a.string("device", "auto"), progress);
+                    a.string("device", "auto"), extra, progress);
             if (StopRequest.isRequested()) {
                 if (r.rows().isEmpty()) {
                     return 0; // stopped before standard AR was measured in full: no row to keep (the CLI reports it)

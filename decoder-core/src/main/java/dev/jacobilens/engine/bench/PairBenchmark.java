@@ -72,11 +72,29 @@ public final class PairBenchmark {
     }
 
     /**
+     * The table with one more row: the consistency model decoding with {@code extra} (multi-block
+     * Jacobi, say), scored like the others; null for the four rows alone.
+     */
+    public static Result run(Path standardDir, Path consistencyDir, List<Prompt> problems, int blockSize,
+                             int maxNewTokens, long seed, String device, DecodeMethod extra, PrintStream progress) {
+        return run(Models::load, standardDir, consistencyDir, problems, blockSize, maxNewTokens, seed, device, extra,
+                progress);
+    }
+
+    /**
      * As {@link #run(Path, Path, List, int, int, long, String, PrintStream)} with the given way of
      * opening models. {@code progress} gets a line per problem and one per model and strategy.
      */
     public static Result run(ModelOpener opener, Path standardDir, Path consistencyDir, List<Prompt> problems,
                              int blockSize, int maxNewTokens, long seed, String device, PrintStream progress) {
+        return run(opener, standardDir, consistencyDir, problems, blockSize, maxNewTokens, seed, device, null,
+                progress);
+    }
+
+    /** As above with the consistency model's {@code extra} method as a fifth row (null: none). */
+    public static Result run(ModelOpener opener, Path standardDir, Path consistencyDir, List<Prompt> problems,
+                             int blockSize, int maxNewTokens, long seed, String device, DecodeMethod extra,
+                             PrintStream progress) {
         List<Run> runs = new ArrayList<>();
         String deviceName;
         try (ModelHandle standard = opener.open(standardDir, device)) {
@@ -93,6 +111,9 @@ public final class PairBenchmark {
                         progress));
                 runs.add(decodeAll(consistency, "consistency", Jacobi.of(blockSize), problems, maxNewTokens, seed,
                         progress));
+                if (extra != null && !StopRequest.isRequested()) {
+                    runs.add(decodeAll(consistency, "consistency", extra, problems, maxNewTokens, seed, progress));
+                }
             }
         }
         // After a stop request only the runs that decoded every problem are kept: a row over fewer
@@ -126,7 +147,8 @@ public final class PairBenchmark {
                     r.repetition.rate()));
         }
         List<Comparison> comparisons = new ArrayList<>();
-        for (int i = 0; runs.size() == 4 && i < problems.size(); i++) {
+        // the two Jacobi decodes side by side (an extra row does not change them)
+        for (int i = 0; runs.size() >= 4 && i < problems.size(); i++) {
             comparisons.add(new Comparison(problems.get(i).text(), runs.get(1).recordings.get(i),
                     runs.get(3).recordings.get(i), timing(runs.get(0).recordings.get(i)),
                     timing(runs.get(2).recordings.get(i))));

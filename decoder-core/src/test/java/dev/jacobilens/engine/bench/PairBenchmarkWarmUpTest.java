@@ -56,6 +56,22 @@ class PairBenchmarkWarmUpTest {
         assertFalse(log.contains("problem 0/"), log);
     }
 
+    @Test
+    void anExtraMethodIsAFifthRowOfTheConsistencyModelAndLeavesTheComparisonsAlone() {
+        List<Prompt> problems = List.of(new Prompt("one", "#### 1"), new Prompt("two", "#### 2"));
+        PairBenchmark.Result result = PairBenchmark.run((dir, device) -> new CountingModel(dir.toString()),
+                Path.of("standard"), Path.of("consistency"), problems, 4, 64, 0, "cpu",
+                dev.jacobilens.store.method.MultiBlock.DEFAULT,
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        assertEquals(List.of("standard ar", "standard jacobi", "consistency ar", "consistency jacobi",
+                "consistency multiblock"), result.rows().stream().map(r -> r.model() + " " + r.method().id()).toList());
+        assertEquals(List.of("consistency multiblock 64 #13", "consistency multiblock 64 #14"), calls.subList(12, 14));
+        assertEquals(14, calls.size());
+        for (Comparison c : result.comparisons()) {
+            assertEquals("jacobi", c.consistency().settings().method().id(), "the comparison stays Jacobi against Jacobi");
+        }
+    }
+
     /** Decodes nothing; answers with a 3-token AR-shaped recording whose elapsed time is its call number. */
     private final class CountingModel implements ModelHandle {
         private final String name;
