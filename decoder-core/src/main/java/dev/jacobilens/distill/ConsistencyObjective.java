@@ -132,13 +132,21 @@ public final class ConsistencyObjective implements Objective {
 
     /** The step's AR batch from the problem pool (null without a pool). */
     List<Example> arBatch(int step) {
-        if (arProblems == null) {
+        return arBatch(arProblems, seed, step, batchSize);
+    }
+
+    /**
+     * A step's AR batch drawn from a pool of problems with a seed of its own (the same for every
+     * objective that draws one, so a run's AR examples do not depend on the objective); null without a pool.
+     */
+    static List<Example> arBatch(List<Example> pool, long seed, int step, int batchSize) {
+        if (pool == null) {
             return null;
         }
         Random rng = new Random(seed * 1_000_033L + step + 17);
         List<Example> out = new ArrayList<>(batchSize);
         for (int i = 0; i < batchSize; i++) {
-            out.add(arProblems.get(rng.nextInt(arProblems.size())));
+            out.add(pool.get(rng.nextInt(pool.size())));
         }
         return out;
     }

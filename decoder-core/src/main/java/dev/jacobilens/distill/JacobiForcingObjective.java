@@ -302,15 +302,7 @@ public final class JacobiForcingObjective implements Objective {
     }
 
     List<Example> arBatch(int step) {
-        if (arProblems == null) {
-            return null;
-        }
-        Random rng = new Random(seed * 1_000_033L + step + 17);
-        List<Example> out = new ArrayList<>(batchSize);
-        for (int i = 0; i < batchSize; i++) {
-            out.add(arProblems.get(rng.nextInt(arProblems.size())));
-        }
-        return out;
+        return ConsistencyObjective.arBatch(arProblems, seed, step, batchSize);
     }
 
     @Override

@@ -36,4 +36,20 @@ public record ChipRow(List<String> tokens, List<ChipState> states, List<String> 
     public String detail(int i) {
         return details.get(i);
     }
+
+    /** This row widened to {@code width} cells with empty after-the-end ones (a grid's rows line up). */
+    public ChipRow paddedTo(int width) {
+        if (size() >= width) {
+            return this;
+        }
+        List<String> tokens = new java.util.ArrayList<>(this.tokens);
+        List<ChipState> states = new java.util.ArrayList<>(this.states);
+        List<String> details = new java.util.ArrayList<>(this.details);
+        while (tokens.size() < width) {
+            tokens.add("");
+            states.add(ChipState.AFTER_END);
+            details.add("");
+        }
+        return new ChipRow(tokens, states, details);
+    }
 }

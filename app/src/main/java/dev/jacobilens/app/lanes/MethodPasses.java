@@ -125,7 +125,7 @@ public final class MethodPasses {
 
     private static TrajectoryGrid padded(List<ChipRow> rows) {
         int width = rows.stream().mapToInt(ChipRow::size).max().orElse(0);
-        List<ChipRow> padded = rows.stream().map(r -> pad(r, width)).toList();
+        List<ChipRow> padded = rows.stream().map(r -> r.paddedTo(width)).toList();
         return new TrajectoryGrid(-1, padded, padded.size());
     }
 
@@ -240,22 +240,6 @@ public final class MethodPasses {
             tokens.add(TokenText.chip(token.apply(ids[i])));
             states.add(state.at(i));
             details.add("“" + TokenText.plain(token.apply(ids[i])) + "” · id " + ids[i] + "\n" + what.at(i));
-        }
-        return new ChipRow(tokens, states, details);
-    }
-
-    /** Rows of one grid share a column count; short rows end in blank cells. */
-    private static ChipRow pad(ChipRow row, int width) {
-        if (row.size() == width) {
-            return row;
-        }
-        List<String> tokens = new ArrayList<>(row.tokens());
-        List<ChipState> states = new ArrayList<>(row.states());
-        List<String> details = new ArrayList<>(row.details());
-        while (tokens.size() < width) {
-            tokens.add("");
-            states.add(ChipState.AFTER_END);
-            details.add("");
         }
         return new ChipRow(tokens, states, details);
     }

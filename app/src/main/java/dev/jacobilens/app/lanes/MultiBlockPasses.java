@@ -107,7 +107,7 @@ public final class MultiBlockPasses {
             labels.add("R" + (g + 1));
         }
         int width = rows.stream().mapToInt(ChipRow::size).max().orElse(0);
-        List<ChipRow> padded = rows.stream().map(r -> pad(r, width)).toList();
+        List<ChipRow> padded = rows.stream().map(r -> r.paddedTo(width)).toList();
         return new TrajectoryGrid(firstBlock, padded, padded.size(), labels);
     }
 
@@ -178,21 +178,6 @@ public final class MultiBlockPasses {
                     : state == ChipState.NEWLY_ACCEPTED ? ": the model predicts it here, accepted from the n-gram"
                     : used ? ": not what the model predicts, dropped"
                     : ": not used (another candidate or the block itself accepted as many or more)"));
-        }
-        return new ChipRow(tokens, states, details);
-    }
-
-    private static ChipRow pad(ChipRow row, int width) {
-        if (row.size() >= width) {
-            return row;
-        }
-        List<String> tokens = new ArrayList<>(row.tokens());
-        List<ChipState> states = new ArrayList<>(row.states());
-        List<String> details = new ArrayList<>(row.details());
-        while (tokens.size() < width) {
-            tokens.add("");
-            states.add(ChipState.AFTER_END);
-            details.add("");
         }
         return new ChipRow(tokens, states, details);
     }

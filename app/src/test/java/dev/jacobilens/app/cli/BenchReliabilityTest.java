@@ -5,9 +5,6 @@ import dev.jacobilens.store.OutputLock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,28 +24,13 @@ class BenchReliabilityTest {
     @TempDir
     Path tmp;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-
-    private int run(List<String> args) {
-        out.reset();
-        err.reset();
-        return new Cli().run(args, new PrintStream(out, true), new PrintStream(err, true));
-    }
-
-    private String err() {
-        return err.toString(StandardCharsets.UTF_8);
-    }
+    private final CliRun cli = new CliRun();
 
     /** Refused with exit 2, naming each fragment, and before any problem was decoded. */
     private void refusedBeforeDecoding(List<String> args, String... fragments) {
-        assertEquals(2, run(args), err());
-        for (String f : fragments) {
-            assertTrue(err().contains(f), "'" + err() + "' should mention '" + f + "'");
-        }
-        assertFalse(err().contains("problem 1/") || err().contains("problems: accuracy"),
-                "decoded before refusing: " + err());
-        assertFalse(err().matches("(?s).*\\b\\w+(Exception|Error)\\b.*"), "a class name reached the user: " + err());
+        cli.expectRefused(args, fragments);
+        assertFalse(cli.err().contains("problem 1/") || cli.err().contains("problems: accuracy"),
+                "decoded before refusing: " + cli.err());
     }
 
     private Path gsm(int problems) throws Exception {
@@ -118,7 +100,7 @@ class BenchReliabilityTest {
         assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
         refusedBeforeDecoding(methodBench("--append", fifo.toString()), fifo + ": is not a regular file");
         refusedBeforeDecoding(List.of("bench", "--from", junk.toString()), "--from: " + junk);
-        assertFalse(err().contains("--append"), err());
+        assertFalse(cli.err().contains("--append"), cli.err());
         refusedBeforeDecoding(List.of("bench", "--from", junk.toString(), "--standard", "x"),
                 "--standard would change what is measured");
         refusedBeforeDecoding(List.of("bench", "--prompts", fifo.toString()), fifo + ": is not a regular file");
@@ -141,8 +123,8 @@ class BenchReliabilityTest {
         Path dir = Files.createDirectories(tmp.resolve("out").resolve("recordings")).getParent();
         Path stale = Files.writeString(dir.resolve("recordings/problem-009.json.gz"), "an earlier run's");
         Path mine = Files.writeString(dir.resolve("recordings/notes.txt"), "the user's");
-        assertEquals(0, run(pairBench("--out", dir.toString())), err());
-        assertTrue(Files.isRegularFile(dir.resolve("recordings/problem-001.json.gz")), err());
+        assertEquals(0, cli.run(pairBench("--out", dir.toString())), cli.err());
+        assertTrue(Files.isRegularFile(dir.resolve("recordings/problem-001.json.gz")), cli.err());
         assertFalse(Files.exists(stale), "a recording of an earlier run was left beside this run's");
         assertTrue(Files.exists(mine));
         assertTrue(Files.readString(dir.resolve("bench.md")).contains("| standard | ar |"));
@@ -156,7 +138,7 @@ class BenchReliabilityTest {
         Path file = Files.writeString(tmp.resolve("saved.json"), MethodTable.json(saved).toString());
         Path dir = Files.createDirectories(tmp.resolve("out").resolve("recordings")).getParent();
         Path recording = Files.writeString(dir.resolve("recordings/lookahead-000.json.gz"), "measured earlier");
-        assertEquals(0, run(List.of("bench", "--from", file.toString(), "--out", dir.toString())), err());
+        assertEquals(0, cli.run(List.of("bench", "--from", file.toString(), "--out", dir.toString())), cli.err());
         assertTrue(Files.readString(dir.resolve("methods.md")).contains("| standard | ar |"));
         assertTrue(Files.exists(recording), "--from removed recordings it has no replacement for");
     }

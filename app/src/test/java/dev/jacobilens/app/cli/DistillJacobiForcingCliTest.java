@@ -6,9 +6,6 @@ import dev.jacobilens.train.RunSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,7 +15,6 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -30,26 +26,7 @@ class DistillJacobiForcingCliTest {
     @TempDir
     Path tmp;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-
-    private int run(List<String> args) {
-        out.reset();
-        err.reset();
-        return new Cli().run(args, new PrintStream(out, true), new PrintStream(err, true));
-    }
-
-    private String err() {
-        return err.toString(StandardCharsets.UTF_8);
-    }
-
-    private void expectRefused(List<String> args, String... fragments) {
-        assertEquals(2, run(args), err());
-        for (String f : fragments) {
-            assertTrue(err().contains(f), "'" + err() + "' should mention '" + f + "'");
-        }
-        assertFalse(err().matches("(?s).*\\b\\w+(Exception|Error)\\b.*"), "a class name reached the user: " + err());
-    }
+    private final CliRun cli = new CliRun();
 
     private static List<String> distill(String... more) {
         List<String> a = new ArrayList<>(List.of("distill", "--model", "m", "--trajectories", "t", "--out", "o"));
@@ -59,21 +36,21 @@ class DistillJacobiForcingCliTest {
 
     @Test
     void badScheduleTextAndStrayOptionsAreRefusedByName() {
-        expectRefused(distill("--objective", "jacobi-forcing", "--noise-schedule", "linear:0.1-2"), "--noise-schedule",
+        cli.expectRefused(distill("--objective", "jacobi-forcing", "--noise-schedule", "linear:0.1-2"), "--noise-schedule",
                 "'linear:0.1-2'", "between 0 and 1");
-        expectRefused(distill("--objective", "jacobi-forcing", "--noise-schedule", "cosine"), "--noise-schedule",
+        cli.expectRefused(distill("--objective", "jacobi-forcing", "--noise-schedule", "cosine"), "--noise-schedule",
                 "does not parse", "linear:A-B");
-        expectRefused(distill("--objective", "jacobi-forcing", "--noise-schedule", "0.2,,0.4"), "--noise-schedule",
+        cli.expectRefused(distill("--objective", "jacobi-forcing", "--noise-schedule", "0.2,,0.4"), "--noise-schedule",
                 "empty entry");
-        expectRefused(distill("--objective", "jacobi-forcing", "--packed-blocks", "0"), "--packed-blocks",
+        cli.expectRefused(distill("--objective", "jacobi-forcing", "--packed-blocks", "0"), "--packed-blocks",
                 "at least 1");
-        expectRefused(distill("--noise-schedule", "linear:0-1"), "add --objective jacobi-forcing");
-        expectRefused(distill("--packed-blocks", "4"), "add --objective jacobi-forcing");
-        expectRefused(distill("--context", "noisy"), "add --objective jacobi-forcing");
-        expectRefused(distill("--objective", "jacobi-forcing", "--context", "dirty"),
+        cli.expectRefused(distill("--noise-schedule", "linear:0-1"), "add --objective jacobi-forcing");
+        cli.expectRefused(distill("--packed-blocks", "4"), "add --objective jacobi-forcing");
+        cli.expectRefused(distill("--context", "noisy"), "add --objective jacobi-forcing");
+        cli.expectRefused(distill("--objective", "jacobi-forcing", "--context", "dirty"),
                 "--context must be one of clean, noisy");
-        expectRefused(distill("--objective", "forcing"), "--objective must be one of consistency, jacobi-forcing");
-        expectRefused(distill("--objective", "jacobi-forcing", "--use-labels"), "--use-labels");
+        cli.expectRefused(distill("--objective", "forcing"), "--objective must be one of consistency, jacobi-forcing");
+        cli.expectRefused(distill("--objective", "jacobi-forcing", "--use-labels"), "--use-labels");
     }
 
     @Test
@@ -81,24 +58,24 @@ class DistillJacobiForcingCliTest {
         Path base = TestCheckpoints.write(tmp.resolve("base"), 4, 2, false, "F32", RopeForm.LEGACY, 10000, 128, 11);
         Path prompts = Files.writeString(tmp.resolve("prompts.txt"), "the cat sat\nanna gives coins to ben\n");
         Path trajectories = tmp.resolve("trajectories.json");
-        assertEquals(0, run(List.of("collect", "--model", base.toString(), "--prompts", prompts.toString(), "--out",
-                trajectories.toString(), "--block-size", "8", "--max-new-tokens", "24", "--device", "cpu")), err());
+        assertEquals(0, cli.run(List.of("collect", "--model", base.toString(), "--prompts", prompts.toString(), "--out",
+                trajectories.toString(), "--block-size", "8", "--max-new-tokens", "24", "--device", "cpu")), cli.err());
         Path o = tmp.resolve("jf");
         List<String> common = List.of("distill", "--model", base.toString(), "--trajectories", trajectories.toString(),
                 "--out", o.toString(), "--steps", "4", "--batch", "2", "--warmup", "1", "--eval-every", "0",
                 "--device", "cpu", "--objective", "jacobi-forcing", "--packed-blocks", "3");
         List<String> first = new ArrayList<>(common);
         first.addAll(List.of("--noise-schedule", "linear:0-1"));
-        assertEquals(0, run(first), err());
-        assertTrue(out.toString(StandardCharsets.UTF_8).contains("noise schedule linear:0-1"), out.toString());
+        assertEquals(0, cli.run(first), cli.err());
+        assertTrue(cli.out().contains("noise schedule linear:0-1"), cli.out());
         Map<String, String> before = contents(o);
 
         List<String> other = new ArrayList<>(common);
         other.addAll(List.of("--noise-schedule", "0.5", "--resume"));
-        expectRefused(other, "--noise-schedule linear:0-1 then, 0.5 now", "resume with the same settings");
+        cli.expectRefused(other, "--noise-schedule linear:0-1 then, 0.5 now", "resume with the same settings");
         List<String> consistency = new ArrayList<>(common.subList(0, common.size() - 4));
         consistency.add("--resume");
-        expectRefused(consistency, "--objective jacobi-forcing then, consistency now");
+        cli.expectRefused(consistency, "--objective jacobi-forcing then, consistency now");
         assertEquals(before, contents(o));
     }
 

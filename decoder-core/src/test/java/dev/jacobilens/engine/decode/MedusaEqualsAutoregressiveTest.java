@@ -169,7 +169,8 @@ class MedusaEqualsAutoregressiveTest {
         return v;
     }
 
-    private static int[] randomPrompt(Random rng) {
+    /** 1 to 20 ids from 4 to 100 (clear of the special ids), as every property test's prompts. */
+    static int[] randomPrompt(Random rng) {
         int[] prompt = new int[1 + rng.nextInt(20)];
         for (int i = 0; i < prompt.length; i++) {
             prompt[i] = 4 + rng.nextInt(97);

@@ -67,7 +67,7 @@ class MultiBlockEqualsAutoregressiveTest {
         int decodes = 0;
         try (LoadedModel m = Models.load(dir, "cpu")) {
             for (int trial = 0; trial < 5; trial++) {
-                int[] prompt = randomPrompt(rng);
+                int[] prompt = MedusaEqualsAutoregressiveTest.randomPrompt(rng);
                 // long budgets reach the end of the 160-position context; short ones end mid-block
                 int maxNew = trial == 0 ? 200 : 1 + rng.nextInt(70);
                 DecodeOutcome ar = AutoregressiveDecoder.decode(m.model(), prompt, maxNew, DecodeListener.NONE,
@@ -143,7 +143,7 @@ class MultiBlockEqualsAutoregressiveTest {
         Random rng = new Random(4);
         try (LoadedModel m = Models.load(dir, "cpu")) {
             for (int trial = 0; trial < 2; trial++) {
-                int[] prompt = randomPrompt(rng);
+                int[] prompt = MedusaEqualsAutoregressiveTest.randomPrompt(rng);
                 DecodeOutcome ar = AutoregressiveDecoder.decode(m.model(), prompt, 60, DecodeListener.NONE,
                         new Cancellation());
                 for (MultiBlock s : SETTINGS) {
@@ -162,7 +162,7 @@ class MultiBlockEqualsAutoregressiveTest {
         int decodes = 0;
         try (LoadedModel m = Models.load(dir, "cpu")) {
             for (int trial = 0; trial < 4; trial++) {
-                int[] prompt = randomPrompt(rng);
+                int[] prompt = MedusaEqualsAutoregressiveTest.randomPrompt(rng);
                 DecodeOutcome ar = AutoregressiveDecoder.decode(m.model(), prompt, 60, DecodeListener.NONE,
                         new Cancellation());
                 for (MultiBlock s : SETTINGS.subList(2, SETTINGS.size())) {
@@ -281,13 +281,5 @@ class MultiBlockEqualsAutoregressiveTest {
             Arrays.fill(row, true);
         }
         return v;
-    }
-
-    private static int[] randomPrompt(Random rng) {
-        int[] prompt = new int[1 + rng.nextInt(20)];
-        for (int i = 0; i < prompt.length; i++) {
-            prompt[i] = 4 + rng.nextInt(97);
-        }
-        return prompt;
     }
 }

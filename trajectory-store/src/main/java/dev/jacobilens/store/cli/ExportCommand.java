@@ -45,7 +45,7 @@ public final class ExportCommand {
             }
             if (arg.equals("--format") || arg.equals("--out") || arg.equals("--role")) {
                 if (i + 1 == args.size()) {
-                    return usage(err, arg + " needs a value");
+                    return Inputs.usage("export", err, arg + " needs a value");
                 }
                 String value = args.get(++i);
                 switch (arg) {
@@ -54,24 +54,24 @@ public final class ExportCommand {
                     default -> role = value;
                 }
             } else if (arg.startsWith("-")) {
-                return usage(err, "unknown option " + arg);
+                return Inputs.usage("export", err, "unknown option " + arg);
             } else {
                 files.add(Path.of(arg));
             }
         }
         if (files.isEmpty() || format == null || outName == null) {
-            return usage(err, "give at least one FILE, --format and --out");
+            return Inputs.usage("export", err, "give at least one FILE, --format and --out");
         }
         if (!format.equals("cllm") && !format.equals("csv")) {
-            return usage(err, "--format must be cllm or csv, not " + format);
+            return Inputs.usage("export", err, "--format must be cllm or csv, not " + format);
         }
         if (!List.of("standard", "consistency", "both").contains(role)) {
-            return usage(err, "--role must be standard, consistency or both, not " + role);
+            return Inputs.usage("export", err, "--role must be standard, consistency or both, not " + role);
         }
         Path target = Path.of(outName);
         for (Path file : files) {
-            if (Files.exists(target) && Files.exists(file) && sameFile(file, target)) {
-                return usage(err, target + " is also an input; refusing to overwrite it");
+            if (Files.exists(target) && Files.exists(file) && Inputs.sameFile(file, target)) {
+                return Inputs.usage("export", err, target + " is also an input; refusing to overwrite it");
             }
         }
         List<RecordingFile> inputs = new ArrayList<>();
@@ -124,18 +124,5 @@ public final class ExportCommand {
             };
         }
         return input.recordings();
-    }
-
-    private static boolean sameFile(Path a, Path b) {
-        try {
-            return Files.isSameFile(a, b);
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private static int usage(PrintStream err, String problem) {
-        err.println("export: " + problem + " (see export --help)");
-        return Inputs.BAD_INPUT;
     }
 }

@@ -33,4 +33,19 @@ final class Inputs {
 
     private Inputs() {
     }
+
+    /** Whether {@code a} and {@code b} are one file (false when either cannot be looked at). */
+    static boolean sameFile(Path a, Path b) {
+        try {
+            return java.nio.file.Files.isSameFile(a, b);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** A usage problem on err, pointing at the command's help; exit status {@link #BAD_INPUT}. */
+    static int usage(String command, PrintStream err, String problem) {
+        err.println(command + ": " + problem + " (see " + command + " --help)");
+        return BAD_INPUT;
+    }
 }

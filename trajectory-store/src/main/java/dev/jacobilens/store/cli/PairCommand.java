@@ -41,22 +41,22 @@ public final class PairCommand {
             }
             if (arg.equals("--out")) {
                 if (i + 1 == args.size()) {
-                    return usage(err, "--out needs a value");
+                    return Inputs.usage("pair", err, "--out needs a value");
                 }
                 outName = args.get(++i);
             } else if (arg.startsWith("-")) {
-                return usage(err, "unknown option " + arg);
+                return Inputs.usage("pair", err, "unknown option " + arg);
             } else {
                 files.add(Path.of(arg));
             }
         }
         if (files.size() != 2 || outName == null) {
-            return usage(err, "give two recording files and --out");
+            return Inputs.usage("pair", err, "give two recording files and --out");
         }
         Path target = Path.of(outName);
         for (Path file : files) {
-            if (Files.exists(target) && Files.exists(file) && sameFile(file, target)) {
-                return usage(err, target + " is also an input; refusing to overwrite it");
+            if (Files.exists(target) && Files.exists(file) && Inputs.sameFile(file, target)) {
+                return Inputs.usage("pair", err, target + " is also an input; refusing to overwrite it");
             }
         }
         Recording[] sides = new Recording[2];
@@ -88,18 +88,5 @@ public final class PairCommand {
 
     private static String describe(Recording r) {
         return r.model().name() + " " + r.settings().method().label();
-    }
-
-    private static boolean sameFile(Path a, Path b) {
-        try {
-            return Files.isSameFile(a, b);
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private static int usage(PrintStream err, String problem) {
-        err.println("pair: " + problem + " (see pair --help)");
-        return Inputs.BAD_INPUT;
     }
 }
