@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jacobilens.store.method.Autoregressive;
 import dev.jacobilens.store.method.Jacobi;
+import dev.jacobilens.store.method.MultiBlock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,7 +47,7 @@ class ShippedMethodSamplesTest {
             }
         }
         List<String> expected = List.of("standard ar", "standard jacobi", "standard lookahead", "standard medusa",
-                "standard speculative", "consistency jacobi");
+                "standard speculative", "consistency jacobi", "jacobi-forcing multiblock");
         assertTrue(byLane.keySet().containsAll(expected), "methods shipped: " + byLane.keySet());
 
         Recording ar = byLane.get("standard ar");
@@ -60,6 +61,14 @@ class ShippedMethodSamplesTest {
             }
             if (r.settings().method() instanceof Jacobi || r.settings().method() instanceof Autoregressive) {
                 assertTrue(r.passCandidates().isEmpty(), e.getKey() + ": Jacobi and AR verify only their block");
+            } else if (r.settings().method() instanceof MultiBlock) {
+                // later blocks in flight are stored with the pass that refined them
+                int withBlocks = 0;
+                for (PassCandidates c : r.passCandidates()) {
+                    withBlocks += c.candidates().stream().anyMatch(k -> k.role() == PassCandidates.Role.BLOCK) ? 1 : 0;
+                }
+                assertTrue(withBlocks * 2 >= r.forwardPasses() - 1, e.getKey() + ": only " + withBlocks + " of "
+                        + (r.forwardPasses() - 1) + " passes had later blocks in flight");
             } else {
                 // every pass after the prompt pass verified candidates, and a replay has them
                 for (int pass = 2; pass <= r.forwardPasses(); pass++) {
@@ -74,5 +83,7 @@ class ShippedMethodSamplesTest {
         assertTrue(byLane.get("standard medusa").forwardPasses() * 2 <= ar.forwardPasses(),
                 "Medusa should need at most half of AR's passes on this problem");
         assertTrue(byLane.get("consistency jacobi").forwardPasses() * 2 <= ar.forwardPasses());
+        assertTrue(byLane.get("jacobi-forcing multiblock").forwardPasses() < byLane.get("consistency jacobi").forwardPasses(),
+                "multi-block decoding of the Jacobi Forcing model should beat the CLLM's Jacobi decoding on this problem");
     }
 }
