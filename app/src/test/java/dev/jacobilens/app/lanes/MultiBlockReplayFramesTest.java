@@ -3,10 +3,8 @@ package dev.jacobilens.app.lanes;
 import dev.jacobilens.app.chips.ChipState;
 import dev.jacobilens.app.chips.StoreChipStates;
 import dev.jacobilens.app.trace.LaneTrace;
-import dev.jacobilens.engine.Cancellation;
 import dev.jacobilens.engine.LoadedModel;
 import dev.jacobilens.engine.Models;
-import dev.jacobilens.engine.PassEvent;
 import dev.jacobilens.store.Comparison;
 import dev.jacobilens.store.DecodeSettings;
 import dev.jacobilens.store.Metrics;
@@ -20,9 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -40,31 +36,8 @@ class MultiBlockReplayFramesTest {
     private static final String PROMPT = "Jack has 42 candies. He buys 8 more candies, and then Max gives him 28 more."
             + " How many candies does Jack have now?";
 
-    private record Live(List<PassEvent> events, List<Map<Integer, String>> tokens, Recording recording) {
-    }
-
-    private static Live decodeLive(LoadedModel model, MultiBlock method, int maxNew) {
-        List<PassEvent> events = new ArrayList<>();
-        List<Map<Integer, String>> tokens = new ArrayList<>();
-        Map<Integer, String> known = new HashMap<>();
-        Recording r = model.decode(PROMPT, new DecodeSettings(method, 0, maxNew, "cpu"), null, event -> {
-            Map<Integer, String> fresh = new HashMap<>();
-            List<int[]> ids = new ArrayList<>(List.of(event.before(), event.after()));
-            if (event.detail() != null) {
-                event.detail().candidates().forEach(c -> ids.add(c.tokens()));
-            }
-            for (int[] row : ids) {
-                for (int id : row) {
-                    if (!known.containsKey(id)) {
-                        known.put(id, model.tokenString(id));
-                        fresh.put(id, model.tokenString(id));
-                    }
-                }
-            }
-            events.add(event);
-            tokens.add(fresh);
-        }, new Cancellation());
-        return new Live(events, tokens, r);
+    private static ReplayFramesTest.Live decodeLive(LoadedModel model, MultiBlock method, int maxNew) {
+        return ReplayFramesTest.decodeLive(model, PROMPT, new DecodeSettings(method, 0, maxNew, "cpu"), null);
     }
 
     /**
@@ -73,7 +46,7 @@ class MultiBlockReplayFramesTest {
      * live trace), the stacked grid, the chips and the badge equal the replay's too (before that,
      * live, a block's unaccepted tokens are pending, as in Jacobi's lane, so none is stationary).
      */
-    private static int assertSameFrames(Live live, Recording reopened) {
+    private static int assertSameFrames(ReplayFramesTest.Live live, Recording reopened) {
         LaneTrace replay = LaneTrace.of(reopened);
         LaneFrames replayFrames = new LaneFrames(replay, new StoreChipStates());
         LaneTrace trace = LaneTrace.live();
@@ -111,8 +84,8 @@ class MultiBlockReplayFramesTest {
         Path maths = Path.of("..", "assets", "models", "consistency").toAbsolutePath().normalize();
         try (LoadedModel model = Models.load(maths, "cpu")) {
             // 60 tokens: the budget ends before the answer's EOS, so no position lies after the end
-            Live three = decodeLive(model, new MultiBlock(8, 3, 25, true, 4, 4), 60);
-            Live two = decodeLive(model, new MultiBlock(16, 2, 0, false, 4, 4), 60);
+            ReplayFramesTest.Live three = decodeLive(model, new MultiBlock(8, 3, 25, true, 4, 4), 60);
+            ReplayFramesTest.Live two = decodeLive(model, new MultiBlock(16, 2, 0, false, 4, 4), 60);
             Path file = tmp.resolve("multiblock.json.gz");
             RecordingFiles.write(file, new Comparison(PROMPT, three.recording(), two.recording(), null, null));
             RecordingFile.OfComparison read = assertInstanceOf(RecordingFile.OfComparison.class,
@@ -128,7 +101,7 @@ class MultiBlockReplayFramesTest {
     void aPassShowsEveryBlockInFlightAndTheRecycledNgrams() throws Exception {
         Path maths = Path.of("..", "assets", "models", "consistency").toAbsolutePath().normalize();
         try (LoadedModel model = Models.load(maths, "cpu")) {
-            Live live = decodeLive(model, new MultiBlock(8, 3, 0, true, 4, 4), 200);
+            ReplayFramesTest.Live live = decodeLive(model, new MultiBlock(8, 3, 0, true, 4, 4), 200);
             LaneTrace replay = LaneTrace.of(live.recording());
             LaneFrames frames = new LaneFrames(replay, new StoreChipStates());
             int checked = 0;

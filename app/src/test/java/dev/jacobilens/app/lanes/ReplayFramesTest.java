@@ -40,31 +40,36 @@ class ReplayFramesTest {
     Path tmp;
 
     /** A decode as the app sees it live: its passes with the display strings each introduces, then its recording. */
-    private record Live(List<PassEvent> events, List<Map<Integer, String>> tokens, Recording recording) {
+    /** A live run: every pass event the lane got, the token strings new at each, and the recording. */
+    record Live(List<PassEvent> events, List<Map<Integer, String>> tokens, Recording recording) {
     }
 
     private static Live decodeLive(LoadedModel model, DecodeMethod method) {
+        return decodeLive(model, "the cat has 3 apples and 4 pears", new DecodeSettings(method, 0, 24, "cpu"), model);
+    }
+
+    /** Decodes as the app does live, keeping each pass event and the token strings it brought. */
+    static Live decodeLive(LoadedModel model, String prompt, DecodeSettings settings, LoadedModel draft) {
         List<PassEvent> events = new ArrayList<>();
         List<Map<Integer, String>> tokens = new ArrayList<>();
         Map<Integer, String> known = new HashMap<>();
-        Recording r = model.decode("the cat has 3 apples and 4 pears", new DecodeSettings(method, 0, 24, "cpu"),
-                model, event -> {
-                    Map<Integer, String> fresh = new HashMap<>();
-                    List<int[]> ids = new ArrayList<>(List.of(event.before(), event.after()));
-                    if (event.detail() != null) {
-                        event.detail().candidates().forEach(c -> ids.add(c.tokens()));
+        Recording r = model.decode(prompt, settings, draft, event -> {
+            Map<Integer, String> fresh = new HashMap<>();
+            List<int[]> ids = new ArrayList<>(List.of(event.before(), event.after()));
+            if (event.detail() != null) {
+                event.detail().candidates().forEach(c -> ids.add(c.tokens()));
+            }
+            for (int[] row : ids) {
+                for (int id : row) {
+                    if (!known.containsKey(id)) {
+                        known.put(id, model.tokenString(id));
+                        fresh.put(id, model.tokenString(id));
                     }
-                    for (int[] row : ids) {
-                        for (int id : row) {
-                            if (!known.containsKey(id)) {
-                                known.put(id, model.tokenString(id));
-                                fresh.put(id, model.tokenString(id));
-                            }
-                        }
-                    }
-                    events.add(event);
-                    tokens.add(fresh);
-                }, new Cancellation());
+                }
+            }
+            events.add(event);
+            tokens.add(fresh);
+        }, new Cancellation());
         return new Live(events, tokens, r);
     }
 
