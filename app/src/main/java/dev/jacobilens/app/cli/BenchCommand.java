@@ -85,7 +85,7 @@ final class BenchCommand implements Command {
         if (a.string("from", null) != null) {
             return MethodBenchRun.fromSaved(a, prompts, out, progress);
         }
-        if (methods != null && !pairTable && !pairWithMultiBlock && !methods.replace(",", "").isBlank()) {
+        if (methods != null && !pairTable && !methods.replace(",", "").isBlank()) {
             // another method's parameter is refused before any file or model is read
             MethodOptions.configure(a, MethodBenchRun.methods(methods));
         }
@@ -98,13 +98,8 @@ final class BenchCommand implements Command {
         ModelChecks.requirePromptsFit(prompts, problems.stream().map(Prompt::text).toList(), "--standard",
                 a.path("standard", pair.standardDir(Home.dir())));
         boolean answered = problems.stream().allMatch(Prompt::hasAnswer);
-        if (pairWithMultiBlock) {
-            if (answered) {
-                // GSM8K problems: the table of every method holds the multi-block rows
-                MethodOptions.configure(a, MethodBenchRun.methods(methods));
-            } else {
-                pairTable = true;
-            }
+        if (pairWithMultiBlock && !answered) {
+            pairTable = true; // free text: the pair's table with the multi-block row (GSM8K: the table of every method)
         }
         List<DecodeMethod> pairMethods = pairWithMultiBlock && !answered
                 ? List.of(Autoregressive.INSTANCE, Jacobi.of(pair.blockSize()),
