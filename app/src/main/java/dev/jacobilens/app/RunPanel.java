@@ -117,7 +117,10 @@ final class RunPanel extends VBox {
                 + "Stories: karpathy's stories260K (TinyStories) and its CLLM, for free text. Each pair brings "
                 + "its sample prompts."));
         FlowPane settings = new FlowPane(16, 4, group(label("Pair"), pairBox),
-                modelGroup(model, Lane.STANDARD), modelGroup(model, Lane.CONSISTENCY),
+                // a lane's method and parameters are a group of their own, so that a method with many
+                // parameters (multi-block) wraps onto the next line at 1024 px instead of widening the window
+                modelGroup(model, Lane.STANDARD), new MethodParameterBox(model, Lane.STANDARD),
+                modelGroup(model, Lane.CONSISTENCY), new MethodParameterBox(model, Lane.CONSISTENCY),
                 group(label("Max new tokens"), maxTokens),
                 group(label("Device"), device));
         settings.setAlignment(Pos.CENTER_LEFT);
@@ -215,7 +218,7 @@ final class RunPanel extends VBox {
         clear.setTooltip(new Tooltip("Leave this lane out of the next run"));
         clear.setOnAction(e -> laneModel.modelDirectoryProperty().set(null));
         clear.disableProperty().bind(model.runningProperty());
-        return group(label(lane.title() + ":"), name, choose, clear, new MethodParameterBox(model, lane));
+        return group(label(lane.title() + ":"), name, choose, clear);
     }
 
     private static Label label(String text) {
