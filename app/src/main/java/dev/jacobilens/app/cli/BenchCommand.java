@@ -74,11 +74,11 @@ final class BenchCommand implements Command {
         ModelPair pair = ModelPair.named(a.choice("pair", "maths", "maths", "stories"));
         // the methods are checked before any file is read
         String methods = a.string("methods", null);
-        boolean pairTable = methods != null
-                && MethodBenchRun.methods(methods).equals(List.of(Autoregressive.INSTANCE, Jacobi.DEFAULT));
+        List<DecodeMethod> listed = methods == null ? null : MethodBenchRun.methods(methods);
+        boolean pairTable = listed != null && listed.equals(List.of(Autoregressive.INSTANCE, Jacobi.DEFAULT));
         // free text can have the pair's table with the consistency model's multi-block row too (issue 20)
-        boolean pairWithMultiBlock = methods != null && MethodBenchRun.methods(methods)
-                .equals(List.of(Autoregressive.INSTANCE, Jacobi.DEFAULT, MultiBlock.DEFAULT));
+        boolean pairWithMultiBlock = listed != null
+                && listed.equals(List.of(Autoregressive.INSTANCE, Jacobi.DEFAULT, MultiBlock.DEFAULT));
         Path prompts = a.path("prompts", pair.benchPromptsFile(Home.dir()));
         // Progress (a line per problem) goes to stderr, so stdout holds only the table or the JSON.
         PrintStream progress = err;
