@@ -18,10 +18,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Qwen2 (q/k/v biases; tied and untied embeddings; F32 and BF16 weights) and Mistral checkpoints
- * against the greedy ids and logits of make_fixtures.py's mirror of transformers' eager forward
- * pass (itself checked against hf-tiny-llama's transformers-made reference): the same prompt ids,
- * the same greedy tokens (48, or up to the first EOS) with AR and with Jacobi at several block sizes and seeds, and the
- * last prompt position's logits within 1e-4.
+ * saved by transformers, against transformers' own greedy ids and logits (make_fixtures.py,
+ * transformers 5.18.0): the same prompt ids, the same greedy tokens (48, or up to the first EOS)
+ * with AR and with Jacobi at several block sizes and seeds, and the last prompt position's logits
+ * within 1e-4.
  */
 class Qwen2ParityTest {
 

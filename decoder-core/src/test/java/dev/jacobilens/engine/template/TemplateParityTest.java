@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 /**
  * The text and ids a model is fed through a prompt template equal what transformers'
  * apply_chat_template(add_generation_prompt=True) gives: fixtures/templates/expected.json, made
- * by jinja2 set up as transformers sets it up (make_expected.py), for the Qwen2.5 instruct chat
+ * by transformers 5.18.0 itself (make_expected.py), for the Qwen2.5 instruct chat
  * template (found by auto in tokenizer_config.json), Llama-2 chat, deepseek-coder instruct and
  * the CLLM authors' two prompt formats (assets/templates) and a tojson probe, each for two prompts.
  */
