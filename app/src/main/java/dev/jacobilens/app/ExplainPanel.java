@@ -26,6 +26,18 @@ final class ExplainPanel extends ScrollPane {
                     + "show iterations per block, tokens per pass and the speedup against AR. Space plays, ← → "
                     + "step one pass, Home/End jump; hover a token for its id and the pass that accepted it."}};
 
+    /** Before the methods' own one-line summaries (from the method type, so a new method appears here). */
+    static final String METHODS_INTRO = "Each lane can decode with another method (the box beside its model). All of "
+            + "them write the same text as that model's AR decoding; they differ in how many tokens one forward "
+            + "pass settles. For lookahead, speculative, Medusa and multi-block passes the grid shows what the pass "
+            + "checked, its rows named above it; hover a cell for what it is.";
+
+    private static Label wrapped(String text) {
+        Label label = new Label(text);
+        label.setWrapText(true);
+        return label;
+    }
+
     ExplainPanel(Runnable close) {
         VBox box = new VBox(8);
         box.setPadding(new Insets(10));
@@ -39,6 +51,12 @@ final class ExplainPanel extends ScrollPane {
             Label body = new Label(section[1]);
             body.setWrapText(true);
             box.getChildren().addAll(heading, body);
+        }
+        Label methods = new Label("The other methods");
+        methods.getStyleClass().add("panel-subtitle");
+        box.getChildren().addAll(methods, wrapped(METHODS_INTRO));
+        for (dev.jacobilens.store.method.DecodeMethod m : dev.jacobilens.store.method.DecodeMethod.defaults()) {
+            box.getChildren().add(wrapped("• " + m.summary()));
         }
         Label colours = new Label("Token colours");
         colours.getStyleClass().add("panel-subtitle");

@@ -57,8 +57,7 @@ public final class LaneFrames {
             BlockTrace head = trace.blocks().get(position.block());
             int acceptedBefore = head.acceptedAfter(position.iteration() - 1);
             grid = MultiBlockPasses.grid(detail, row, position.block(), acceptedBefore, trace);
-            gridTitle = MultiBlockPasses.TITLE;
-            methodText = MultiBlockPasses.describe(detail, head.acceptedAfter(position.iteration()) - acceptedBefore);
+            gridTitle = MultiBlockPasses.title(detail, position.block());
             badge += MultiBlockPasses.badgeSuffix(detail);
         } else if (detail != null) {
             grid = MethodPasses.grid(detail, trace::token);

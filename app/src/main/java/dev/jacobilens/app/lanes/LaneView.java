@@ -97,6 +97,7 @@ public final class LaneView extends VBox {
         Label gridTitle = new Label();
         gridTitle.textProperty().bind(model.gridTitleProperty());
         gridTitle.getStyleClass().add("grid-title");
+        gridTitle.setId(getId() + "-grid-title");
         gridTitle.setWrapText(true);
         gridTitle.setMinHeight(Region.USE_PREF_SIZE);
         Label method = new Label();
@@ -123,6 +124,9 @@ public final class LaneView extends VBox {
         gridScroll.getStyleClass().add("grid-scroll");
         gridScroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         gridScroll.setMinViewportHeight(TrajectoryGridView.ROW_HEIGHT * 3);
+        // The grid takes the lane's spare height (Vgrow) but never asks for more: a tall stacked
+        // pass must not squeeze the text above it, so both lanes keep the same layout.
+        gridScroll.setPrefViewportHeight(TrajectoryGridView.ROW_HEIGHT * 3);
         // Keep the newest row in view while playing: the grid grows a row per pass.
         // A stacked multi-block pass (labelled rows) reads from its first block down: keep the top in view.
         grid.heightProperty().addListener((obs, old, now) -> gridScroll.setVvalue(

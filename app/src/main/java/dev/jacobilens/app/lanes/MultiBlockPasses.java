@@ -31,10 +31,6 @@ import java.util.List;
  * replay draws what the finished live run drew.
  */
 public final class MultiBlockPasses {
-    /** The grid title above a multi-block pass. */
-    public static final String TITLE = "B: every block in flight after this pass (the first accepts tokens, the"
-            + " later ones are drafts) · R: recycled n-grams, under the tokens they fill";
-
     private MultiBlockPasses() {
     }
 
@@ -55,15 +51,27 @@ public final class MultiBlockPasses {
         return 0;
     }
 
-    /** One line: blocks in flight, tokens accepted and how many came from a recycled n-gram, the pool. */
-    static String describe(PassCandidates pass, int accepted) {
+    /**
+     * The grid's title, one line naming its rows: which block accepts, which are drafts, the
+     * recycled n-grams, the pool they came from and the one used. It replaces a method line, so a
+     * pass's rows get the lane's height (the badge already says blocks in flight and tokens taken).
+     */
+    static String title(PassCandidates pass, int firstBlock) {
         int blocks = Metrics.blocksInFlight(pass);
-        int recycled = Metrics.ngramTokensAccepted(pass);
         int verified = pass.inRole(Role.NGRAM).size();
-        return "multi-block: " + blocks + (blocks == 1 ? " block" : " blocks") + " in flight · " + accepted
-                + " accepted" + (recycled == 0 ? "" : ", " + recycled + " from recycled n-gram R" + usedNgram(pass))
-                + (verified == 0 ? "" : " · " + verified + " recycled n-gram" + (verified == 1 ? "" : "s")
-                + " verified, pool " + pass.fact(PassCandidates.POOL_SIZE));
+        int used = usedNgram(pass);
+        String rows = "B" + (firstBlock + 1) + " accepts"
+                + (blocks < 2 ? "" : ", " + range("B", firstBlock + 2, firstBlock + blocks)
+                + (blocks == 2 ? " is a draft" : " are drafts"));
+        if (verified == 0) {
+            return rows;
+        }
+        return rows + " · " + range("R", 1, verified) + ": recycled n-gram" + (verified == 1 ? "" : "s")
+                + " (pool " + pass.fact(PassCandidates.POOL_SIZE) + ")" + (used == 0 ? ", none used" : ", R" + used + " used");
+    }
+
+    private static String range(String prefix, int from, int to) {
+        return from == to ? prefix + from : prefix + from + "–" + prefix + to;
     }
 
     /** What the badge adds to the pass's accepted and stationary counts. */

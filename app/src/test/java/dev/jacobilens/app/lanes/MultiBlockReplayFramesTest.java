@@ -116,8 +116,12 @@ class MultiBlockReplayFramesTest {
                 assertEquals(blocks + ngrams, s.grid().rows().size(), "pass " + (k + 2));
                 assertEquals("B" + (live.events().get(k).block() + 1), s.grid().label(0));
                 assertTrue(s.badge().contains(blocks + (blocks == 1 ? " block" : " blocks") + " in flight"), s.badge());
-                assertTrue(s.methodText().startsWith("multi-block: " + blocks), s.methodText());
-                assertEquals(MultiBlockPasses.TITLE, s.gridTitle());
+                int first = live.events().get(k).block() + 1;
+                String drafts = blocks == 1 ? "" : blocks == 2 ? ", B" + (first + 1) + " is a draft"
+                        : ", B" + (first + 1) + "–B" + (first + blocks - 1) + " are drafts";
+                assertTrue(s.gridTitle().startsWith("B" + first + " accepts" + drafts), s.gridTitle());
+                assertEquals(ngrams > 0, s.gridTitle().contains("recycled n-gram"), s.gridTitle());
+                assertEquals("", s.methodText(), "the grid title says what a method line would");
                 int recycled = Metrics.ngramTokensAccepted(d);
                 if (recycled > 0) {
                     assertTrue(s.badge().contains(recycled + " from a recycled n-gram"), s.badge());

@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import static dev.jacobilens.app.ui.AppUnderTest.onFx;
 import static dev.jacobilens.app.ui.AppUnderTest.waitUntil;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -99,12 +100,14 @@ class MultiBlockLaneUiTest {
             robot.type(KeyCode.RIGHT);
         }
         int shownPass = best;
-        waitUntil("the pass shown", 20, () -> onFx(() -> robot.lookup("#lane-consistency-method").queryLabeled()
-                .getText().startsWith("multi-block: ")));
-        String text = robot.lookup("#lane-consistency-method").queryLabeled().getText();
+        waitUntil("the pass shown", 20, () -> onFx(() -> robot.lookup("#lane-consistency-grid-title").queryLabeled()
+                .getText().contains(" accepts")));
+        int inFlight = Metrics.blocksInFlight(r.candidatesOf(shownPass));
+        String title = robot.lookup("#lane-consistency-grid-title").queryLabeled().getText();
         String badge = robot.lookup("#lane-consistency-badge").queryLabeled().getText();
-        assertTrue(badge.contains("in flight"), badge);
-        assertTrue(text.startsWith("multi-block: " + Metrics.blocksInFlight(r.candidatesOf(shownPass))), text);
+        assertTrue(badge.contains(inFlight + (inFlight == 1 ? " block" : " blocks") + " in flight"), badge);
+        assertTrue(title.contains(inFlight > 2 ? " are drafts" : inFlight == 2 ? " is a draft" : " accepts"), title);
+        assertFalse(robot.lookup("#lane-consistency-method").queryLabeled().isVisible(), "no method line: the title says it");
         Screenshots.save(stage.getScene(), "multiblock-lanes-1280x720");
         Screenshots.saveNode(robot.lookup("#lane-consistency").query(), "multiblock-consistency-lane-whole");
     }
