@@ -48,9 +48,7 @@ final class ExplainPanel extends ScrollPane {
             Label heading = new Label(section[0]);
             heading.getStyleClass().add("panel-subtitle");
             heading.setWrapText(true);
-            Label body = new Label(section[1]);
-            body.setWrapText(true);
-            box.getChildren().addAll(heading, body);
+            box.getChildren().addAll(heading, wrapped(section[1]));
         }
         Label methods = new Label("The other methods");
         methods.getStyleClass().add("panel-subtitle");
@@ -62,10 +60,8 @@ final class ExplainPanel extends ScrollPane {
         colours.getStyleClass().add("panel-subtitle");
         box.getChildren().add(colours);
         for (dev.jacobilens.app.chips.ChipState state : dev.jacobilens.app.chips.ChipWords.LEGEND_ORDER) {
-            Label entry = new Label(dev.jacobilens.app.chips.ChipWords.name(state) + ": "
-                    + dev.jacobilens.app.chips.ChipWords.meaning(state));
-            entry.setWrapText(true);
-            box.getChildren().add(entry);
+            box.getChildren().add(wrapped(dev.jacobilens.app.chips.ChipWords.name(state) + ": "
+                    + dev.jacobilens.app.chips.ChipWords.meaning(state)));
         }
         Button hide = new Button("Close");
         hide.setOnAction(e -> close.run());
